@@ -1,0 +1,50 @@
+"""Sphinx configuration of the teaching kit on the Tianjin Declaration (French)."""
+
+from __future__ import annotations
+
+project = "La Déclaration de Tianjin (OCS, 2025) — kit pédagogique"
+author = "Contributeurs du kit quizgen"
+copyright = "2025-2026, contributeurs du kit quizgen (code et commentaires)"  # noqa: A001
+language = "fr"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "sphinx_book_theme",
+    "quizgen.sphinxext",
+]
+
+# The declaration is reproduced as extracted: typographic quotes and apostrophes are already in the
+# text, and smart quotes would turn an ASCII apostrophe before a role into a closing quote.
+smartquotes = False
+
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
+myst_heading_anchors = 2
+
+exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]
+templates_path: list[str] = []
+
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "unsrt"
+bibtex_reference_style = "author_year"
+
+quizgen_credit = (
+    "Déclaration du Conseil des chefs d’État de l’Organisation de coopération de Shanghai, Tianjin, "
+    "1er septembre 2025 ; traduction française publiée par Le Grand Continent (2 septembre 2025), "
+    "reprise par le blog Grain de sel – Focus Europe."
+)
+
+html_theme = "sphinx_book_theme"
+html_title = "Déclaration de Tianjin — kit pédagogique"
+html_theme_options = {
+    "show_toc_level": 2,
+    "home_page_in_toc": True,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "navigation_with_keys": False,
+}
+html_static_path: list[str] = []
+html_last_updated_fmt: str | None = None
+html_copy_source = False
+html_show_sourcelink = False

@@ -1,0 +1,213 @@
+"""The corpus: clauses, their typed spans and tags, read from and written to ``corpus.json``.
+
+The Sphinx extension writes the corpus; the quiz engine reads it. This module is the contract
+between the two and imports nothing from Sphinx. The format is documented in the README.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quizgen.problems import Problem, QuizgenError
+
+#: Name and version of the corpus format; bump the version on any incompatible change.
+CORPUS_FORMAT = "quizgen-corpus"
+CORPUS_VERSION = 1
+
+#: The kinds of typed span a clause may carry.
+SPAN_TYPES = ("state", "org", "place", "date", "concept", "number")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A typed stretch of a clause's text: ``text == clause.text[start:end]``."""
+
+    type: str
+    text: str
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    section: str
+    number: int
+    text: str
+    themes: tuple[str, ...]
+    spans: tuple[Span, ...]
+    source: SourceLocation
+    url: str = ""
+
+    def spans_of(self, span_type: str) -> list[Span]:
+        return [s for s in self.spans if s.type == span_type]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    url: str = ""
+
+
+@dataclass
+class Corpus:
+    """Everything the quiz engine needs to know about a text."""
+
+    title: str
+    clauses: list[Clause]
+    sections: list[Section] = field(default_factory=list)
+    themes: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    credit: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_id = {c.id: c for c in self.clauses}
+
+    def __iter__(self) -> Iterator[Clause]:
+        return iter(self.clauses)
+
+    def __len__(self) -> int:
+        return len(self.clauses)
+
+    def clause(self, clause_id: str) -> Clause:
+        try:
+            return self._by_id[clause_id]
+        except KeyError:
+            raise KeyError(f"no clause {clause_id!r} in the corpus") from None
+
+    def has_clause(self, clause_id: str) -> bool:
+        return clause_id in self._by_id
+
+    def in_section(self, section: str) -> list[Clause]:
+        return [c for c in self.clauses if c.section == section]
+
+    def label(self, span_type: str, value: str) -> str:
+        """The readable label of a span value (a state's name for ``IRN``), or the value itself."""
+        return self.labels.get(span_type, {}).get(value, value)
+
+    def all_spans(self, span_type: str | None = None) -> Iterable[tuple[Clause, Span]]:
+        for clause in self.clauses:
+            for span in clause.spans:
+                if span_type is None or span.type == span_type:
+                    yield clause, span
+
+    # --- serialisation -------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": CORPUS_FORMAT,
+            "version": CORPUS_VERSION,
+            "title": self.title,
+            "credit": self.credit,
+            "themes": dict(self.themes),
+            "labels": {k: dict(v) for k, v in self.labels.items()},
+            "sections": [asdict(s) for s in self.sections],
+            "clauses": [_clause_to_dict(c) for c in self.clauses],
+            **({"extra": self.extra} if self.extra else {}),
+        }
+
+    def dumps(self) -> str:
+        # Sorted keys and a fixed layout: the same sources always give the same bytes.
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.dumps(), encoding="utf-8")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], origin: str = "<corpus>") -> Corpus:
+        if data.get("format") != CORPUS_FORMAT:
+            raise QuizgenError([Problem(origin, 1, "this is not a quizgen corpus (no \"format\": "
+                                        f"\"{CORPUS_FORMAT}\")", "build the site to write corpus.json")])
+        if data.get("version") != CORPUS_VERSION:
+            raise QuizgenError([Problem(origin, 1, f"corpus format version {data.get('version')!r} is not "
+                                        f"supported (this quizgen reads version {CORPUS_VERSION})",
+                                        "rebuild the corpus with this version of quizgen")])
+        clauses = [_clause_from_dict(c) for c in data["clauses"]]
+        corpus = cls(
+            title=data.get("title", ""),
+            clauses=clauses,
+            sections=[Section(**s) for s in data.get("sections", [])],
+            themes=dict(data.get("themes", {})),
+            labels={k: dict(v) for k, v in data.get("labels", {}).items()},
+            credit=data.get("credit", ""),
+            extra=dict(data.get("extra", {})),
+        )
+        problems = validate(corpus, origin)
+        if problems:
+            raise QuizgenError(problems)
+        return corpus
+
+    @classmethod
+    def load(cls, path: Path | str) -> Corpus:
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise QuizgenError([Problem(str(path), 0, "corpus file not found",
+                                        "build the site first (nox -s docs) or pass --corpus PATH")]) from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise QuizgenError([Problem(str(path), err.lineno, f"invalid JSON: {err.msg}",
+                                        "rebuild the corpus; do not edit corpus.json by hand")]) from None
+        return cls.from_dict(data, str(path))
+
+
+def _clause_to_dict(clause: Clause) -> dict[str, Any]:
+    data = asdict(clause)
+    data["themes"] = list(clause.themes)
+    data["spans"] = [asdict(s) for s in clause.spans]
+    return data
+
+
+def _clause_from_dict(data: dict[str, Any]) -> Clause:
+    return Clause(
+        id=data["id"],
+        section=data["section"],
+        number=int(data["number"]),
+        text=data["text"],
+        themes=tuple(data.get("themes", ())),
+        spans=tuple(Span(**s) for s in data.get("spans", ())),
+        source=SourceLocation(**data["source"]),
+        url=data.get("url", ""),
+    )
+
+
+def validate(corpus: Corpus, origin: str = "<corpus>") -> list[Problem]:
+    """Check the corpus is self-consistent: unique ids, spans that match their text, known themes."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for clause in corpus.clauses:
+        where = clause.source.file or origin
+        line = clause.source.line
+        if clause.id in seen:
+            problems.append(Problem(where, line, f"duplicate clause id {clause.id!r}",
+                                    "give each clause its own id"))
+        seen.add(clause.id)
+        for theme in clause.themes:
+            if corpus.themes and theme not in corpus.themes:
+                problems.append(Problem(where, line, f"clause {clause.id}: unknown theme {theme!r}",
+                                        f"use one of: {', '.join(sorted(corpus.themes))}"))
+        for span in clause.spans:
+            if span.type not in SPAN_TYPES:
+                problems.append(Problem(where, line, f"clause {clause.id}: unknown span type {span.type!r}",
+                                        f"use one of: {', '.join(SPAN_TYPES)}"))
+            if clause.text[span.start:span.end] != span.text or not span.text.strip():
+                problems.append(Problem(where, line,
+                                        f"clause {clause.id}: span {span.text!r} does not match the text at "
+                                        f"{span.start}–{span.end}", "rebuild the corpus"))
+    return problems

@@ -1,0 +1,50 @@
+"""The kit's Sphinx extension: clauses, typed spans, citations, glossary, edition apparatus, corpus.
+
+Each component lives in its own module with a ``setup_x(app)``; this function wires them. The
+extension depends on the quiz engine's data model (:mod:`quizgen.corpus`), never the reverse.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from quizgen import __version__
+from quizgen.sphinxext.clause import setup_clause
+from quizgen.sphinxext.corpus_writer import setup_corpus_writer
+from quizgen.sphinxext.domain import ClauseRole, DeclarationDomain
+from quizgen.sphinxext.edition import setup_edition
+from quizgen.sphinxext.glossary import setup_glossary
+from quizgen.sphinxext.i18n import LOCALE_DIR, MESSAGE_CATALOG
+from quizgen.sphinxext.node_types import setup_nodes
+from quizgen.sphinxext.problems import setup_problems
+from quizgen.sphinxext.spans import setup_spans
+from quizgen.sphinxext.vocab import setup_vocab
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def _add_static(app: Sphinx) -> None:
+    # Assets only for HTML builders; other builders never see them.
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC_DIR))
+        app.add_css_file("quizgen.css")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    setup_problems(app)
+    setup_vocab(app)
+    setup_nodes(app)
+    app.add_domain(DeclarationDomain)
+    app.add_role("clause", ClauseRole(innernodeclass=nodes.inline, warn_dangling=False))
+    setup_spans(app)
+    setup_clause(app)
+    setup_glossary(app)
+    setup_edition(app)
+    setup_corpus_writer(app)
+    app.connect("builder-inited", _add_static)
+    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

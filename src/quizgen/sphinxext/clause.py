@@ -1,0 +1,96 @@
+"""The ``{clause}`` directive: one paragraph of the declaration, numbered, anchored, tagged.
+
+    :::{clause} II.12
+    :themes: securite defense
+
+    Les États membres ont fermement condamné … à {place}`Pahalgam` le {date}`22 avril 2025`.
+    :::
+
+The directive owns the clause and everything attached to it, so it can emit the nodes in the order
+and with the classes each output needs, instead of authors placing them by hand.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.nodes import Node
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from quizgen.sphinxext.domain import CLAUSE_ID, DeclarationDomain, clause_anchor
+from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.node_types import clause
+from quizgen.sphinxext.problems import report
+from quizgen.sphinxext.spans import extract_text_and_spans
+from quizgen.sphinxext.vocab import vocabulary
+
+
+class ClauseDirective(SphinxDirective):
+    required_arguments = 1
+    has_content = True
+    option_spec: ClassVar[dict[str, object]] = {"themes": directives.unchanged_required}  # type: ignore[misc]
+
+    def run(self) -> list[Node]:
+        clause_id = self.arguments[0].strip()
+        location = self.get_location()
+        match = CLAUSE_ID.match(clause_id)
+        if not match:
+            report(f"malformed clause id {clause_id!r}", "write the section numeral, a dot and the paragraph "
+                   "number, e.g. II.12", location, subtype="clause")
+            return []
+        themes = self.options.get("themes", "").split()
+        known = vocabulary(self.env).themes
+        if not themes:
+            report(f"clause {clause_id} has no theme", f"add `:themes:` with one or more of: {', '.join(known)}",
+                   location, subtype="theme")
+        for theme in themes:
+            if theme not in known:
+                report(f"clause {clause_id}: unknown theme {theme!r}",
+                       f"use one of: {', '.join(known)} (or add it to the [themes] table of the vocabulary)",
+                       location, subtype="theme")
+        body = nodes.Element()
+        self.state.nested_parse(self.content, self.content_offset, body)
+        paragraphs = [child for child in body.children if isinstance(child, nodes.paragraph)]
+        attached = [child for child in body.children if not isinstance(child, nodes.paragraph)]
+        if len(paragraphs) != 1:
+            report(f"clause {clause_id} holds {len(paragraphs)} paragraphs", "a clause is exactly one paragraph "
+                   "of the declaration: split it into several clauses or join the lines", location,
+                   subtype="clause")
+            if not paragraphs:
+                return []
+        text_node = paragraphs[0]
+        text, spans = extract_text_and_spans(text_node)
+
+        anchor = clause_anchor(clause_id)
+        node = clause(clause_id=clause_id, section=match["section"], number=int(match["number"]),
+                      themes=themes, ids=[anchor])
+        self.set_source_info(node)
+        # Commentary attached to the clause comes first: a margin note lines up with what follows it.
+        node.extend(attached)
+        number = nodes.reference("", f"§\u00a0{clause_id}", refid=anchor, classes=["qg-clause-number"],
+                                 reftitle=_("Permanent link to this clause"))
+        node += nodes.paragraph("", "", number, classes=["qg-clause-head"])
+        text_node["classes"].append("qg-clause-text")
+        node += text_node
+        if themes:
+            labels = nodes.paragraph("", "", classes=["qg-clause-themes"])
+            labels += nodes.inline("", _("Themes:") + " ", classes=["qg-visually-hidden"])
+            for theme in themes:
+                labels += nodes.inline("", known.get(theme, theme), classes=["qg-theme", f"qg-theme-{theme}"])
+            node += labels
+
+        domain = self.env.get_domain("decl")
+        assert isinstance(domain, DeclarationDomain)
+        domain.note_clause({
+            "id": clause_id, "section": match["section"], "number": int(match["number"]), "text": text,
+            "spans": spans, "themes": themes, "docname": self.env.docname,
+            "file": self.env.doc2path(self.env.docname, False).as_posix(), "line": self.lineno,
+        }, location)
+        return [node]
+
+
+def setup_clause(app: Sphinx) -> None:
+    app.add_directive("clause", ClauseDirective)

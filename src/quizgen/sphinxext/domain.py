@@ -1,0 +1,140 @@
+"""The ``decl`` domain: the registry of clauses, and the ``{clause}`` role that cites one.
+
+Keeping the registry in a domain gives purge and merge for free in the shape Sphinx expects, so the
+extension is safe for parallel reads and incremental rebuilds (the sphinxcontrib-bibtex model).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any, cast
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.node_types import cite_tip
+from quizgen.sphinxext.problems import report
+
+CLAUSE_ID = re.compile(r"^(?P<section>[IVX]+)\.(?P<number>[1-9]\d*)$")
+
+ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_value(numeral: str) -> int:
+    total = 0
+    for symbol, following in zip(numeral, [*numeral[1:], ""], strict=True):
+        value = ROMAN[symbol]
+        total += -value if following and ROMAN[following] > value else value
+    return total
+
+
+def clause_anchor(clause_id: str) -> str:
+    """``II.12`` → ``clause-II-12``: the HTML id of the element that holds the clause."""
+    return "clause-" + clause_id.replace(".", "-")
+
+
+def clause_sort_key(clause_id: str) -> tuple[int, int]:
+    match = CLAUSE_ID.match(clause_id)
+    if not match:
+        return (10_000, 0)
+    return (roman_value(match["section"]), int(match["number"]))
+
+
+class ClauseRole(XRefRole):
+    """``{clause}`II.12``` → a link reading « § II.12 » to the clause, its text on hover and focus.
+
+    Registered both as ``decl:clause`` and, for authors, as plain ``clause``.
+    """
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        self.refdomain, self.reftype = "decl", "clause"
+        self.classes = ["xref", "decl", "decl-clause"]
+        return self.create_xref_node()
+
+    def process_link(self, env: BuildEnvironment, refnode: Element, has_explicit_title: bool,
+                     title: str, target: str) -> tuple[str, str]:
+        target = target.strip().removeprefix("§").strip()
+        if not has_explicit_title:
+            title = f"§\u00a0{target}"
+        return title, target
+
+
+class DeclarationDomain(Domain):
+    name = "decl"
+    label = "Declaration"
+    object_types = {"clause": ObjType("clause", "clause")}
+    roles = {"clause": ClauseRole(innernodeclass=nodes.inline, warn_dangling=False)}
+    initial_data: dict[str, Any] = {"clauses": {}}
+    data_version = 1
+
+    @property
+    def clauses(self) -> dict[str, dict[str, Any]]:
+        return cast(dict[str, dict[str, Any]], self.data["clauses"])
+
+    def note_clause(self, record: dict[str, Any], location: Any) -> bool:
+        """Register a clause; report and refuse a duplicate id."""
+        clause_id = record["id"]
+        existing = self.clauses.get(clause_id)
+        if existing is not None:
+            report(_duplicate_message(clause_id, existing),
+                   "give each clause its own id (section numeral, dot, paragraph number)", location,
+                   subtype="duplicate")
+            return False
+        self.clauses[clause_id] = record
+        return True
+
+    def sorted_clauses(self) -> list[dict[str, Any]]:
+        return [self.clauses[k] for k in sorted(self.clauses, key=clause_sort_key)]
+
+    def clear_doc(self, docname: str) -> None:
+        for clause_id, record in list(self.clauses.items()):
+            if record["docname"] == docname:
+                del self.clauses[clause_id]
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        wanted = set(docnames)
+        for clause_id, record in otherdata["clauses"].items():
+            if record["docname"] not in wanted:
+                continue
+            if clause_id in self.clauses and self.clauses[clause_id]["docname"] != record["docname"]:
+                report(_duplicate_message(clause_id, self.clauses[clause_id]),
+                       "give each clause its own id", (record["docname"], record["line"]), subtype="duplicate")
+                continue
+            self.clauses[clause_id] = record
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
+                     target: str, node: pending_xref, contnode: Element) -> Element | None:
+        record = self.clauses.get(target)
+        if record is None:
+            report(f"unknown clause {target!r} cited", "cite an existing clause id such as II.12 "
+                   "(see the declaration pages)", node, subtype="unknown-clause")
+            return nodes.inline(contnode.astext(), contnode.astext(), classes=["qg-cite", "qg-cite-broken"])
+        tip = cite_tip("", record["text"], classes=["qg-cite-tip"])
+        contnode += tip
+        refnode = make_refnode(builder, fromdocname, record["docname"], clause_anchor(target), contnode,
+                               title=_("Clause %s of the declaration") % target)
+        refnode["classes"].append("qg-cite")
+        return refnode
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+                         node: pending_xref, contnode: Element) -> list[tuple[str, Element]]:
+        if target not in self.clauses:
+            return []
+        resolved = self.resolve_xref(env, fromdocname, builder, "clause", target, node, contnode)
+        return [("decl:clause", resolved)] if resolved is not None else []
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for clause_id, record in sorted(self.clauses.items(), key=lambda kv: clause_sort_key(kv[0])):
+            yield clause_id, f"§ {clause_id}", "clause", record["docname"], clause_anchor(clause_id), 1
+
+
+def _duplicate_message(clause_id: str, existing: dict[str, Any]) -> str:
+    return f"duplicate clause id {clause_id!r} (already defined in {existing['docname']}, line {existing['line']})"

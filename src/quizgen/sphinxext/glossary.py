@@ -1,0 +1,47 @@
+"""``{vocabulary-glossary}``: the glossary of every organisation, body and treaty, made from the vocabulary.
+
+Nothing is kept by hand: the headwords, full names and descriptions come from the vocabulary file,
+and the ``{org}`` spans of the declaration link here.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.nodes import Node
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.domains.std import make_glossary_term
+from sphinx.util.docutils import SphinxDirective
+
+from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.vocab import glossary_term, vocabulary
+
+
+class VocabularyGlossary(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[Node]:
+        vocab = vocabulary(self.env)
+        items = nodes.definition_list()
+        source, line = self.get_source_info()
+        for key in sorted(vocab.orgs, key=lambda k: glossary_term(vocab, k).casefold()):
+            org = vocab.orgs[key]
+            headword = glossary_term(vocab, key)
+            term = make_glossary_term(self.env, [nodes.Text(headword)], None, source, line, None,
+                                      self.state.document)
+            definition = nodes.definition()
+            if org.acronym:
+                definition += nodes.paragraph("", "", nodes.strong("", org.label))
+            kind = nodes.inline("", org.kind, classes=["qg-glossary-kind"])
+            definition += nodes.paragraph("", "", kind, nodes.Text(" — " + org.description))
+            items += nodes.definition_list_item("", term, definition)
+        glossary = addnodes.glossary()
+        glossary["sorted"] = True
+        glossary += items
+        intro = nodes.paragraph("", _("%d entries, generated from the kit's vocabulary file.") % len(vocab.orgs),
+                                classes=["qg-glossary-count"])
+        return [intro, glossary]
+
+
+def setup_glossary(app: Sphinx) -> None:
+    app.add_directive("vocabulary-glossary", VocabularyGlossary)

@@ -1,0 +1,79 @@
+"""The extension's own doctree nodes, and how each builder renders them.
+
+Every node has explicit visitors: HTML gets classes and data attributes; the other builders fall
+back to plain containers and inlines (the Typst builder has its own, and fails on anything else).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
+
+
+class clause(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
+    """One paragraph of the declaration: ``clause_id``, ``section``, ``number``, ``themes``."""
+
+
+class tagged_span(nodes.inline):  # noqa: N801
+    """A typed stretch of a clause: ``span_type`` and normalised ``value``."""
+
+
+class cite_tip(nodes.inline):  # noqa: N801
+    """The clause text shown on hover or focus of a citation; HTML only, skipped elsewhere."""
+
+
+def visit_clause_html(self: HTML5Translator, node: clause) -> None:
+    attributes: dict[str, Any] = {"data-clause": node["clause_id"], "data-themes": " ".join(node["themes"])}
+    self.body.append(self.starttag(node, "div", CLASS="qg-clause", **attributes))
+
+
+def depart_clause_html(self: HTML5Translator, node: clause) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_tagged_span_html(self: HTML5Translator, node: tagged_span) -> None:
+    attributes = {"data-type": node["span_type"], "data-value": node["value"]}
+    self.body.append(self.starttag(node, "span", "", **attributes))
+
+
+def depart_tagged_span_html(self: HTML5Translator, node: tagged_span) -> None:
+    self.body.append("</span>")
+
+
+def visit_cite_tip_html(self: HTML5Translator, node: cite_tip) -> None:
+    self.body.append(self.starttag(node, "span", "", role="tooltip"))
+
+
+def depart_cite_tip_html(self: HTML5Translator, node: cite_tip) -> None:
+    self.body.append("</span>")
+
+
+def _pass(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def _visit_inline(self: Any, node: nodes.Element) -> None:
+    self.visit_inline(node)
+
+
+def _depart_inline(self: Any, node: nodes.Element) -> None:
+    self.depart_inline(node)
+
+
+_OTHER_FORMATS = ("latex", "text", "man", "texinfo")
+
+
+def setup_nodes(app: Sphinx) -> None:
+    others_block = {fmt: (_pass, _pass) for fmt in _OTHER_FORMATS}
+    others_inline = {fmt: (_visit_inline, _depart_inline) for fmt in _OTHER_FORMATS}
+    app.add_node(clause, html=(visit_clause_html, depart_clause_html), **others_block)
+    app.add_node(tagged_span, html=(visit_tagged_span_html, depart_tagged_span_html), **others_inline)
+    app.add_node(cite_tip, html=(visit_cite_tip_html, depart_cite_tip_html),
+                 **{fmt: (_skip, _pass) for fmt in _OTHER_FORMATS})
