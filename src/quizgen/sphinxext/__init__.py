@@ -18,7 +18,7 @@ from quizgen.sphinxext.corpus_writer import setup_corpus_writer
 from quizgen.sphinxext.domain import ClauseRole, DeclarationDomain
 from quizgen.sphinxext.edition import setup_edition
 from quizgen.sphinxext.glossary import setup_glossary
-from quizgen.sphinxext.i18n import LOCALE_DIR, MESSAGE_CATALOG
+from quizgen.sphinxext.i18n import setup_i18n
 from quizgen.sphinxext.node_types import setup_nodes
 from quizgen.sphinxext.problems import setup_problems
 from quizgen.sphinxext.spans import setup_spans
@@ -35,7 +35,7 @@ def _add_static(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    setup_i18n(app)
     setup_problems(app)
     setup_vocab(app)
     setup_nodes(app)

@@ -1,9 +1,16 @@
-"""Translatable interface strings of the extension (catalog ``quizgen``, French in a French build)."""
+"""Translatable interface strings of the extension (catalog ``quizgen``, French in a French build).
+
+The French catalog is kept as a ``.po`` file only; it is compiled at start-up into the build's
+doctree folder, so no binary file is committed and the catalog can never be stale.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
 MESSAGE_CATALOG = "quizgen"
@@ -11,3 +18,21 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 
 #: Strings shown to readers; msgids are English, the French catalog translates them.
 _ = get_translation(MESSAGE_CATALOG)
+
+
+def compile_catalogs(target: Path) -> Path:
+    """Compile every ``locale/<lang>/LC_MESSAGES/quizgen.po`` into ``target``; returns ``target``."""
+    for po_path in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{MESSAGE_CATALOG}.po")):
+        lang = po_path.parent.parent.name
+        out = target / lang / "LC_MESSAGES" / f"{MESSAGE_CATALOG}.mo"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=lang)
+        with out.open("wb") as mo_file:
+            write_mo(mo_file, catalog)
+    return target
+
+
+def setup_i18n(app: Sphinx) -> None:
+    target = compile_catalogs(Path(app.doctreedir) / "quizgen-locale")
+    app.add_message_catalog(MESSAGE_CATALOG, str(target))
