@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from quizgen.corpus import Corpus
-from quizgen.generate.french import date_bounds
+from quizgen.french import date_bounds
 from quizgen.question import Fact, OrderFact, Question, TagFact, TextFact
 
 _SPACES = re.compile(r"\s+")
@@ -58,7 +59,7 @@ def fact_problem(fact: Fact, index: TextIndex) -> str | None:
         return None
     if isinstance(fact, OrderFact):
         bounds = [date_bounds(d) for d in fact.dates]
-        if any(a[1] >= b[0] for a, b in zip(bounds, bounds[1:], strict=False)):
+        if any(a[1] >= b[0] for a, b in pairwise(bounds)):
             return f"dates not in strict order: {fact.dates}"
         return None
     return _tag_problem(fact, corpus)
@@ -68,6 +69,9 @@ def _tag_problem(fact: TagFact, corpus: Corpus) -> str | None:
     if fact.tag.startswith("label:"):
         key, _, label = fact.value.partition("=")
         truth = corpus.label(fact.tag[6:], key) == label
+    elif fact.tag == "role":
+        roles = corpus.extra.get("roles", [])
+        truth = any(r.get("state") == fact.value and r.get("role") == fact.within for r in roles)
     elif fact.tag == "expert":
         claims = corpus.extra.get("claims", [])
         truth = any(c.get("expert") == fact.value and c.get("text") == fact.within for c in claims)

@@ -56,7 +56,8 @@ class TagFact:
     """Clause ``clause`` carries (``holds``) or does not carry the tag ``tag`` = ``value``.
 
     ``tag`` is a span type (then ``within``, if given, limits the search to that stretch of the clause),
-    ``theme``, ``section``, ``expert`` (``within`` is the claim's text) or ``label:<span type>``
+    ``theme``, ``section``, ``expert`` (``within`` is the claim’s text), ``role`` (``value`` a state,
+    ``within`` the role) or ``label:<span type>``
     (``value`` is ``"KEY=label"`` and ``clause`` may be None).
     """
 

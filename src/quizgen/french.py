@@ -133,7 +133,7 @@ def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def window(text: str, start: int, end: int, limit: int = 260) -> tuple[int, int]:
-    """A stretch of the sentence around ``text[start:end]``, at most about ``limit`` characters, cut at words."""
+    """A stretch of the sentence around ``text[start:end]``, of about ``limit`` characters, cut at words."""
     s, e = sentence_of(text, start, end)
     if e - s <= limit:
         return s, e

@@ -1,0 +1,139 @@
+"""The command line: ``quizgen check | list | build``. Problems go to stderr; any error exits non-zero."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from quizgen.check import check
+from quizgen.corpus import Corpus
+from quizgen.export import export, formats
+from quizgen.generate import pool
+from quizgen.guards import TextIndex, longest_share
+from quizgen.problems import QuizgenError
+from quizgen.question import KINDS
+from quizgen.quiz import Quiz, build_quiz
+from quizgen.recipe import load_recipe
+
+DEFAULT_CORPUS = Path("docs/_build/html/corpus.json")
+DEFAULT_RECIPES = Path("exercises")
+DEFAULT_OUT = Path("out/quiz")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+        return code
+    except QuizgenError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quizgen", description="Quizzes from the tagged clauses of a text.")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
+                       help=f"corpus.json written by the site build (default: {DEFAULT_CORPUS})")
+
+    p = sub.add_parser("check", help="check the corpus's quiz data and the recipes")
+    p.add_argument("recipes", nargs="*", type=Path, metavar="RECIPE",
+                   help=f"recipes to check (default: {DEFAULT_RECIPES}/*.toml)")
+    common(p)
+    p.set_defaults(run=_check)
+
+    p = sub.add_parser("list", help="how many questions each section allows, per kind")
+    common(p)
+    p.set_defaults(run=_list)
+
+    p = sub.add_parser("build", help="build the quizzes of one or more recipes")
+    p.add_argument("recipes", nargs="+", type=Path, metavar="RECIPE")
+    p.add_argument("--variants", type=_positive, help="number of variants (default: the recipe's)")
+    p.add_argument("--seed", type=_seed, help="seed (default: the recipe's)")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
+    p.add_argument("--format", default="json",
+                   help=f"comma-separated formats among: {', '.join(formats())} (default: json)")
+    common(p)
+    p.set_defaults(run=_build)
+    return parser
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bad seed {text!r}: give a whole number ≥ 0") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"bad seed {text!r}: give a whole number ≥ 0")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number ≥ 1")
+    return value
+
+
+def _check(args: argparse.Namespace) -> int:
+    recipes = args.recipes or sorted(DEFAULT_RECIPES.glob("*.toml"))
+    problems = check(args.corpus, recipes)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"quizgen check: {len(recipes)} recipe(s), {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    corpus = Corpus.load(args.corpus)
+    index = TextIndex(corpus)
+    sections = [s.id for s in corpus.sections] or sorted({c.section for c in corpus})
+    width = max(len(k) for k in KINDS)
+    print("section".ljust(10) + "".join(k.rjust(width + 1) for k in KINDS) + "total".rjust(7))
+    rows = [(sid, corpus.in_section(sid)) for sid in sections] + [("tout", list(corpus.clauses))]
+    for name, clauses in rows:
+        found = pool(corpus, clauses, index=index)
+        counts = [len(found[k]) for k in KINDS]
+        print(name.ljust(10) + "".join(str(n).rjust(width + 1) for n in counts) + str(sum(counts)).rjust(7))
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    names = [n.strip() for n in args.format.split(",") if n.strip()]
+    start = time.perf_counter()
+    corpus = Corpus.load(args.corpus)
+    index = TextIndex(corpus)
+    quizzes: list[Quiz] = []
+    problems = []
+    for path in args.recipes:
+        try:
+            quizzes.append(build_quiz(corpus, load_recipe(path), seed=args.seed, variants=args.variants,
+                                      index=index))
+        except QuizgenError as err:
+            problems += err.problems
+    if problems:
+        raise QuizgenError(problems)  # nothing is written when one recipe fails
+    written = export(quizzes, names, args.out)
+    for quiz in quizzes:
+        asked = [q for v in quiz.variants for q in v.questions]
+        share, chance, n = longest_share(asked)
+        print(f"{quiz.id}: {len(quiz.variants)} variant(s) × {len(quiz.variants[0].questions)} questions; "
+              f"right answer is the longest option in {share:.0%} of {n} choice questions "
+              f"(chance: {chance:.0%})")
+    for path in written:
+        print(f"wrote {path}")
+    print(f"done in {time.perf_counter() - start:.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Chronology: put four dated events in order. The dates must not overlap (a year and a day of that
+year cannot be ordered) and no passage may show its own year."""
+
+from __future__ import annotations
+
+import re
+
+from quizgen.french import date_bounds, format_date
+from quizgen.generate.context import Context
+from quizgen.generate.events import Event, clash, events, groups
+from quizgen.question import Citation, Fact, OrderFact, Question, TagFact, make_question
+
+PROMPT = "Remettez ces passages de la déclaration dans l’ordre chronologique, du plus ancien au plus récent."
+
+
+def generate(ctx: Context) -> list[Question]:
+    found = [ev for ev in events(ctx, "date") if not _shows_year(ev)]
+
+    def fits(group: list[Event], ev: Event) -> bool:
+        lo, hi = date_bounds(ev.span.value)
+        for other in group:
+            olo, ohi = date_bounds(other.span.value)
+            if not (hi < olo or ohi < lo) or ev.label == other.label or clash(ev, other):
+                return False
+        return True
+
+    questions = []
+    for group in groups(found, fits):
+        ordered = sorted(group, key=lambda ev: date_bounds(ev.span.value))
+        items = tuple(ev.label for ev in ordered)
+        facts: list[Fact] = [TagFact("date", ev.span.value, ev.clause.id, True, within=ev.sentence)
+                             for ev in ordered]
+        facts.append(OrderFact(tuple(ev.span.value for ev in ordered)))
+        cited: dict[str, Citation] = {}
+        for ev in ordered:
+            cited.setdefault(ev.clause.id, ctx.cite(ev.clause, ev.label))
+        steps = " ; ".join(f"{format_date(ev.span.value)} : {ev.label} ({ev.clause.id})" for ev in ordered)
+        questions.append(make_question(
+            kind="chronology", form="ordering",
+            prompt=PROMPT,
+            options=items, answers=tuple(range(len(items))), citations=tuple(cited.values()),
+            feedback=f"L’ordre : {steps}.", difficulty=3,
+            themes=tuple(t for ev in ordered for t in ev.clause.themes),
+            actors=ctx.actors(s for ev in ordered for s in ev.shown),
+            asks=Context.keys(ev.span for ev in ordered),
+            shows=Context.keys(s for ev in ordered for s in ev.shown), facts=tuple(facts),
+        ))
+    return questions
+
+
+def _shows_year(ev: Event) -> bool:
+    years = set(re.findall(r"\d{4}", ev.span.value))
+    return any(re.search(rf"(?<!\d){y}(?!\d)", ev.label) for y in years)

@@ -1,0 +1,57 @@
+"""True/false: a sentence of a clause as it stands (true), or with one span swapped for another of its
+type (false). The swapped sentence is proven false: it occurs nowhere in the corpus."""
+
+from __future__ import annotations
+
+from quizgen.french import sentences
+from quizgen.generate.blanks import Blank, blank_for
+from quizgen.generate.context import Context
+from quizgen.question import FALSE, TRUE, Question, TextFact, make_question
+
+PROMPT = "Vrai ou faux ? D’après la déclaration : « {} »"
+#: Sentences longer than this are not read as one statement.
+LIMIT = 260
+
+
+def generate(ctx: Context) -> list[Question]:
+    questions = []
+    for clause in ctx.scope:
+        for s, e in sentences(clause.text):
+            if e - s > LIMIT:
+                continue
+            blanks = [b for b in (blank_for(ctx, clause, span, LIMIT)
+                                  for span in Context.spans_within(clause, s, e)) if b and b.replacements]
+            blanks = [b for b in blanks if (b.left, b.right) == (s, e)]
+            if not blanks:
+                continue
+            rng = ctx.rng("truefalse", clause.id, s)
+            questions.append(_false(ctx, rng.choice(blanks)) if rng.random() < 0.5 else _true(ctx, blanks[0]))
+    return questions
+
+
+def _true(ctx: Context, blank: Blank) -> Question:
+    clause, text = blank.clause, blank.original
+    spans = Context.spans_within(clause, blank.left, blank.right)
+    return make_question(
+        kind="truefalse", form="truefalse", prompt=PROMPT.format(text), options=(TRUE, FALSE), answers=(0,),
+        citations=(ctx.cite(clause, text),), feedback=ctx.feedback("Vrai.", clause, text),
+        difficulty=1, themes=clause.themes, actors=ctx.actors(spans), shuffle=False,
+        asks=frozenset({f"sentence:{clause.id}:{blank.left}"}), shows=Context.keys(spans),
+        facts=(TextFact(text, clause.id, True),),
+    )
+
+
+def _false(ctx: Context, blank: Blank) -> Question:
+    clause = blank.clause
+    swap = blank.replacements[0]
+    return make_question(
+        kind="truefalse", form="truefalse", prompt=PROMPT.format(swap.filled), options=(TRUE, FALSE),
+        answers=(1,), citations=(ctx.cite(clause, blank.original),),
+        feedback=ctx.feedback(f"Faux : il ne s’agit pas de « {swap.text} » mais de « {blank.answer} ».",
+                              clause, blank.original),
+        difficulty=2 if blank.span.type in ("state", "org", "place") else 3, themes=clause.themes,
+        actors=ctx.actors([blank.span, *blank.shown_spans()]), shuffle=False,
+        asks=Context.keys([blank.span]) | {f"sentence:{clause.id}:{blank.left}"},
+        shows=Context.keys(blank.shown_spans()),
+        facts=blank.facts((swap,)),
+    )

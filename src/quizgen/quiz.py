@@ -1,0 +1,175 @@
+"""Quizzes: questions picked from the pool a recipe's scope allows, in seeded variants with answer keys.
+
+The library in four lines::
+
+    from quizgen import Corpus
+    from quizgen.quiz import build_quiz
+    from quizgen.recipe import load_recipe
+    quiz = build_quiz(Corpus.load("docs/_build/html/corpus.json"), load_recipe("exercises/partie-2.toml"))
+
+``quiz.variants[0].questions`` are :class:`~quizgen.question.Question` objects, ``quiz.variants[0].key``
+their answers; ``quiz.dumps()`` the JSON. Same corpus, recipe and seed: same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from quizgen.corpus import Clause, Corpus
+from quizgen.generate import pool as make_pool
+from quizgen.guards import TextIndex, compatible
+from quizgen.problems import QuizgenError
+from quizgen.question import KINDS, Question
+from quizgen.recipe import Recipe, scope_problems
+
+QUIZ_FORMAT = "quizgen-quiz"
+QUIZ_VERSION = 1
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: How many fresh draws a variant gets before we say the questions cannot go together.
+ATTEMPTS = 12
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """One line of an answer key: question number, id, and the answer as letters and as text."""
+
+    number: int
+    question: str
+    kind: str
+    answer: str
+    texts: tuple[str, ...]
+    clauses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Variant:
+    number: int
+    questions: tuple[Question, ...]
+    key: tuple[KeyEntry, ...]
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    title: str
+    seed: int
+    time: int
+    variants: tuple[Variant, ...]
+    recipe: Recipe
+    source: str = ""
+    credit: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": QUIZ_FORMAT, "version": QUIZ_VERSION, "id": self.id, "title": self.title,
+            "seed": self.seed, "time": self.time, "source": self.source, "credit": self.credit,
+            "difficulty": list(self.recipe.difficulty),
+            "scope": {"sections": list(self.recipe.scope.sections), "themes": list(self.recipe.scope.themes),
+                      "clauses": list(self.recipe.scope.clauses)},
+            "variants": [{
+                "number": v.number,
+                "questions": [{"number": n, "time": self.time, **q.to_dict()}
+                              for n, q in enumerate(v.questions, 1)],
+                "key": [{"number": k.number, "question": k.question, "kind": k.kind, "answer": k.answer,
+                         "texts": list(k.texts), "clauses": list(k.clauses)} for k in v.key],
+            } for v in self.variants],
+        }
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def answer_key(number: int, q: Question) -> KeyEntry:
+    if q.form == "truefalse":
+        answer = q.options[q.answers[0]]
+    elif q.form == "matching":
+        answer = ", ".join(f"{i}→{LETTERS[a]}" for i, a in enumerate(q.answers, 1))
+    else:
+        answer = ", ".join(LETTERS[a] for a in q.answers)
+    if q.form == "matching":
+        texts = tuple(f"{stem} → {q.options[a]}" for stem, a in zip(q.stems, q.answers, strict=True))
+    else:
+        texts = q.answer_texts
+    return KeyEntry(number, q.id, q.kind, answer, texts, q.clauses)
+
+
+def build_pool(corpus: Corpus, recipe: Recipe, index: TextIndex | None = None) -> dict[str, list[Question]]:
+    """The questions the recipe may draw from, per kind, already filtered by its difficulty."""
+    problems = scope_problems(recipe, corpus)
+    if problems:
+        raise QuizgenError(problems)
+    kinds = [k for k in KINDS if recipe.count(k)]
+    found = make_pool(corpus, recipe.scope.select(corpus), index=index, kinds=kinds)
+    return {k: [q for q in qs if q.difficulty in recipe.difficulty] for k, qs in found.items()}
+
+
+def build_quiz(corpus: Corpus, recipe: Recipe, *, seed: int | None = None, variants: int | None = None,
+               pool: Mapping[str, Sequence[Question]] | None = None, index: TextIndex | None = None) -> Quiz:
+    """Build every variant of a recipe's quiz; raise :class:`QuizgenError` if it cannot be done right."""
+    seed = recipe.seed if seed is None else seed
+    count = recipe.variants if variants is None else variants
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise QuizgenError([recipe.problem(f"bad seed {seed!r}", "use a whole number ≥ 0", "", "seed")])
+    if count < 1:
+        raise QuizgenError([recipe.problem(f"bad number of variants {count!r}", "ask for 1 or more", "",
+                                           "variants")])
+    found = pool if pool is not None else build_pool(corpus, recipe, index)
+    problems = [recipe.problem(
+        f"the recipe asks for {n} {kind} question(s) but its scope and difficulty allow only "
+        f"{len(found.get(kind, []))}",
+        f"lower counts.{kind} to {len(found.get(kind, []))} or widen [scope] / difficulty", "counts", kind)
+        for kind, n in recipe.counts if len(found.get(kind, [])) < n]
+    if problems:
+        raise QuizgenError(problems)
+    used: Counter[str] = Counter()
+    built = []
+    for number in range(1, count + 1):
+        rng = random.Random(f"quizgen\x1f{recipe.id}\x1f{seed}\x1f{number}")
+        questions = _pick(recipe, found, rng, used)
+        if questions is None:
+            raise QuizgenError([recipe.problem(
+                f"variant {number}: cannot find {recipe.total} questions that do not ask the same thing "
+                "twice or give each other away", "ask for fewer questions or widen [scope]", "counts")])
+        used.update(q.id for q in questions)
+        rng.shuffle(questions)
+        shown = tuple(q.shuffled(rng) if recipe.shuffle_options else q for q in questions)
+        built.append(Variant(number, shown, tuple(answer_key(n, q) for n, q in enumerate(shown, 1))))
+    return Quiz(id=recipe.id, title=recipe.title, seed=seed, time=recipe.time, variants=tuple(built),
+                recipe=recipe, source=corpus.title, credit=corpus.credit)
+
+
+def _pick(recipe: Recipe, found: Mapping[str, Sequence[Question]], rng: random.Random,
+          used: Counter[str]) -> list[Question] | None:
+    """Questions for one variant: the least used first (so variants differ), at random among equals."""
+    for _ in range(ATTEMPTS):
+        asked: set[str] = set()
+        shown: set[str] = set()
+        chosen: list[Question] = []
+        for kind, n in recipe.counts:
+            ranked = sorted(found[kind], key=lambda q: (used[q.id], rng.random()))
+            taken = 0
+            for q in ranked:
+                if taken == n:
+                    break
+                if compatible(q, asked, shown):
+                    chosen.append(q)
+                    asked |= q.asks
+                    shown |= q.shows
+                    taken += 1
+            if taken < n:
+                break
+        else:
+            return chosen
+    return None
+
+
+def available(corpus: Corpus, clauses: Sequence[Clause] | None = None,
+              index: TextIndex | None = None) -> dict[str, int]:
+    """How many questions of each kind can be made on ``clauses`` (the whole corpus by default)."""
+    found = make_pool(corpus, clauses, index=index)
+    return {k: len(found.get(k, [])) for k in KINDS}
