@@ -42,6 +42,8 @@ def _day(text: str) -> int:
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
     if month is None:
         return f"{year:04d}"
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} is out of range")
     if day is None:
         return f"{year:04d}-{month:02d}"
     datetime.date(year, month, day)  # raises ValueError on 31 février

@@ -13,6 +13,7 @@ from typing import Any, cast
 from docutils import nodes
 from docutils.nodes import Element
 from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
@@ -62,6 +63,9 @@ class ClauseRole(XRefRole):
     def process_link(self, env: BuildEnvironment, refnode: Element, has_explicit_title: bool,
                      title: str, target: str) -> tuple[str, str]:
         target = target.strip().removeprefix("§").strip()
+        domain = env.get_domain("decl")
+        assert isinstance(domain, DeclarationDomain)
+        domain.note_citation(env.docname, target)
         if not has_explicit_title:
             title = f"§\u00a0{target}"
         return title, target
@@ -72,7 +76,9 @@ class DeclarationDomain(Domain):
     label = "Declaration"
     object_types = {"clause": ObjType("clause", "clause")}
     roles = {"clause": ClauseRole(innernodeclass=nodes.inline, warn_dangling=False)}
-    initial_data: dict[str, Any] = {"clauses": {}}
+    # clauses: id → record; citations: docname → clause ids it cites (so citing pages are rewritten
+    # when a cited clause changes: their tooltips hold its text).
+    initial_data: dict[str, Any] = {"clauses": {}, "citations": {}}
     data_version = 1
 
     @property
@@ -91,16 +97,30 @@ class DeclarationDomain(Domain):
         self.clauses[clause_id] = record
         return True
 
+    def note_citation(self, docname: str, clause_id: str) -> None:
+        cited = self.data["citations"].setdefault(docname, [])
+        if clause_id not in cited:
+            cited.append(clause_id)
+
+    def docs_citing(self, docnames: set[str]) -> set[str]:
+        """The documents that cite a clause defined in one of ``docnames``."""
+        defined = {cid for cid, record in self.clauses.items() if record["docname"] in docnames}
+        return {doc for doc, cited in self.data["citations"].items() if defined.intersection(cited)}
+
     def sorted_clauses(self) -> list[dict[str, Any]]:
         return [self.clauses[k] for k in sorted(self.clauses, key=clause_sort_key)]
 
     def clear_doc(self, docname: str) -> None:
+        self.data["citations"].pop(docname, None)
         for clause_id, record in list(self.clauses.items()):
             if record["docname"] == docname:
                 del self.clauses[clause_id]
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         wanted = set(docnames)
+        for docname, cited in otherdata["citations"].items():
+            if docname in wanted:
+                self.data["citations"][docname] = list(cited)
         for clause_id, record in otherdata["clauses"].items():
             if record["docname"] not in wanted:
                 continue
@@ -134,6 +154,24 @@ class DeclarationDomain(Domain):
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for clause_id, record in sorted(self.clauses.items(), key=lambda kv: clause_sort_key(kv[0])):
             yield clause_id, f"§ {clause_id}", "clause", record["docname"], clause_anchor(clause_id), 1
+
+
+def _remember_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    env.quizgen_read_docs = set(docnames)  # type: ignore[attr-defined]
+
+
+def _citing_docs_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    domain = env.get_domain("decl")
+    assert isinstance(domain, DeclarationDomain)
+    read = getattr(env, "quizgen_read_docs", set())
+    return sorted(domain.docs_citing(read) - read)
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(DeclarationDomain)
+    app.add_role("clause", ClauseRole(innernodeclass=nodes.inline, warn_dangling=False))
+    app.connect("env-before-read-docs", _remember_read_docs)
+    app.connect("env-get-updated", _citing_docs_to_rewrite)
 
 
 def _duplicate_message(clause_id: str, existing: dict[str, Any]) -> str:

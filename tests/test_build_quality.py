@@ -1,0 +1,68 @@
+"""Parallel builds give the same pages; an incremental rebuild re-reads one page and stays correct;
+the corpus is deterministic; every interface string has its French translation."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from quizgen.corpus import Corpus
+
+SPHINXEXT = Path(__file__).resolve().parent.parent / "src" / "quizgen" / "sphinxext"
+
+
+def sphinx_build(src: Path, out: Path, *extra: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-b", "html", "-d", str(out.parent / "doctrees"),
+         *extra, str(src), str(out)],
+        check=True, capture_output=True, text=True,
+    )
+    return result.stdout
+
+
+def pages(out: Path) -> dict[str, str]:
+    return {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.html"))}
+
+
+def test_parallel_build_gives_the_same_pages_and_corpus(built_site: Path, docs_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "parallel" / "html"
+    sphinx_build(docs_copy, out, "-j", "auto")
+    serial, parallel = pages(built_site), pages(out)
+    assert serial.keys() == parallel.keys()
+    for name in serial:
+        assert serial[name] == parallel[name], name
+    assert (built_site / "corpus.json").read_bytes() == (out / "corpus.json").read_bytes()
+
+
+def test_incremental_rebuild_rereads_only_the_edited_page(docs_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "incremental" / "html"
+    sphinx_build(docs_copy, out)
+    page = docs_copy / "declaration" / "ii.md"
+    text = page.read_text(encoding="utf-8")
+    edited = text.replace("perpétrés à {place}`Pahalgam`", "perpétrés à {place}`Khuzdar`", 1)
+    assert edited != text
+    page.write_text(edited, encoding="utf-8")
+    log = sphinx_build(docs_copy, out)
+    reading = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", log)
+    assert reading and reading.groups() == ("0", "1", "0"), log
+    assert re.search(r"reading sources\.\.\. \[100%\] declaration/ii", log), log
+    corpus = Corpus.load(out / "corpus.json")
+    assert len(corpus) == 111
+    clause = corpus.clause("II.5")
+    assert [s.value for s in clause.spans if s.type == "place"] == ["Khuzdar"]
+    # Pages that cite II.5 show the new text in their tooltip: the citation was resolved again.
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "perpétrés à Khuzdar le 22 avril 2025" in index
+
+
+def test_every_interface_string_has_a_french_translation() -> None:
+    catalog = (SPHINXEXT / "locale" / "fr" / "LC_MESSAGES" / "quizgen.po").read_text(encoding="utf-8")
+    translated = dict(re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', catalog, flags=re.MULTILINE))
+    used: set[str] = set()
+    for module in SPHINXEXT.rglob("*.py"):
+        used |= set(re.findall(r'\b_\(\s*"((?:[^"\\]|\\.)+)"', module.read_text(encoding="utf-8")))
+    assert used, "no interface string found: the scan is broken"
+    missing = sorted(s for s in used if not translated.get(s))
+    assert missing == []
