@@ -167,6 +167,13 @@ def format_date(iso: str) -> str:
     """An ISO date, month, year or range in French words: 2025-06-19 → 19 juin 2025."""
     if "/" in iso:
         first, last = iso.split("/", 1)
+        a, b = first.split("-"), last.split("-")
+        if len(a) == len(b) == 1:
+            return f"{first}-{last}"  # 2025-2027
+        if len(a) == len(b) == 3 and a[:2] == b[:2]:
+            return f"{format_date(first).split(' ')[0]}-{format_date(last)}"  # 4-5 novembre 2024
+        if len(a) == len(b) == 3 and a[0] == b[0]:
+            return f"du {format_date(first).rsplit(' ', 1)[0]} au {format_date(last)}"
         return f"du {format_date(first)} au {format_date(last)}"
     parts = iso.split("-")
     if len(parts) == 1:
@@ -190,6 +197,11 @@ def date_bounds(iso: str) -> tuple[str, str]:
         return "-".join(parts)
 
     return pad(first, True), pad(last, False)
+
+
+def written_shape(text: str) -> str:
+    """How a date is written, digits and month names aside: "4-5 novembre 2024" → "9-9 M 9"."""
+    return re.sub(r"\d+", "9", re.sub("|".join(MONTHS), "M", text.lower()))
 
 
 def date_shape(iso: str) -> str:

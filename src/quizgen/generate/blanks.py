@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from quizgen.corpus import Clause, Span
-from quizgen.french import Phrase, date_shape, realise, sentence_of, window
+from quizgen.french import Phrase, date_shape, realise, sentence_of, window, written_shape
 from quizgen.generate.context import Context
 from quizgen.question import TagFact, TextFact
 
@@ -131,7 +131,8 @@ def _candidates(ctx: Context, span: Span, phrase: Phrase, exclude: set[str]) -> 
         if span.type == "date" and date_shape(value) != date_shape(span.value):
             continue
         other = occ.phrase
-        if other.key == phrase.key:
+        same_shape = span.type != "date" or written_shape(other.noun) == written_shape(phrase.noun)
+        if other.key == phrase.key and same_shape:
             target = strict
         elif (phrase.prep != "en" and other.prep != "en" and phrase.prep == other.prep
               and phrase.det in _SINGULAR and other.det in _SINGULAR):

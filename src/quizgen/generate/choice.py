@@ -46,8 +46,17 @@ def _statements(ctx: Context) -> list[Question]:
         # Altered sentences of about the same length, drawn per question.
         others.sort(key=lambda b: (abs(len(b.replacements[0].filled) - len(true)), b.clause.id, b.left))
         rng = ctx.rng("choice-statement", blank.clause.id, blank.left)
-        chosen = rng.sample(others[:6], 3)
-        wrong = tuple(b.replacements[0].filled for b in chosen)
+        wrong: list[str] = []
+        values = {blank.span.value}
+        for other in rng.sample(others[:8], min(8, len(others))):
+            # Each wrong sentence brings in another value, so that no value marks the fakes.
+            fits = [r for r in other.replacements[:4] if r.value not in values]
+            if fits and len(wrong) < 3:
+                swap = rng.choice(fits)
+                values.add(swap.value)
+                wrong.append(swap.filled)
+        if len(wrong) < 3:
+            continue
         clause = blank.clause
         spans = Context.spans_within(clause, blank.left, blank.right)
         questions.append(make_question(
@@ -64,10 +73,13 @@ def _statements(ctx: Context) -> list[Question]:
 
 # --- which theme ---------------------------------------------------------------------------------------
 
-def _opening(clause: Clause, limit: int = 220) -> str:
-    s, e = sentences(clause.text)[0] if clause.text.strip() else (0, 0)
-    left, right = window(clause.text, s, min(e, s + 1), limit)
-    return excerpt(clause.text, left, right)
+def _opening(clause: Clause, limit: int = 400) -> str:
+    """The clause, or its beginning cut at a word: a theme belongs to the whole clause."""
+    text = clause.text
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > 0 else limit].rstrip(" ,;:") + "…"
 
 
 def _themes(ctx: Context) -> list[Question]:

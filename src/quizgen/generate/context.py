@@ -57,7 +57,9 @@ class Context:
     def section_label(self, section_id: str) -> str:
         for section in self.corpus.sections:
             if section.id == section_id:
-                return f"{section.id}. {section.title}" if section.title else section.id
+                if not section.title or section.title.startswith(section.id):
+                    return section.title or section.id
+                return f"{section.id}. {section.title}"
         return section_id
 
     def scope_sections(self) -> list[str]:

@@ -60,9 +60,8 @@ def _acronyms(ctx: Context) -> list[Question]:
     first: dict[str, Clause] = {}
     for clause in ctx.scope:
         for span in clause.spans_of("org"):
-            label = ctx.label("org", span.value)
-            if (label != span.value and any(ch.isupper() for ch in span.value)
-                    and not any(ch.islower() for ch in span.value)):
+            # Only acronyms the text itself writes: "l’OCS", not a key such as BDOCS.
+            if ctx.label("org", span.value) != span.value and ctx.phrase(clause, span).noun == span.value:
                 first.setdefault(span.value, clause)
     items = list(first.items())
 

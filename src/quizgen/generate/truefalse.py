@@ -4,7 +4,7 @@ type (false). The swapped sentence is proven false: it occurs nowhere in the cor
 from __future__ import annotations
 
 from quizgen.french import sentences
-from quizgen.generate.blanks import Blank, blank_for
+from quizgen.generate.blanks import Blank, Replacement, blank_for
 from quizgen.generate.context import Context
 from quizgen.question import FALSE, TRUE, Question, TextFact, make_question
 
@@ -25,7 +25,12 @@ def generate(ctx: Context) -> list[Question]:
             if not blanks:
                 continue
             rng = ctx.rng("truefalse", clause.id, s)
-            questions.append(_false(ctx, rng.choice(blanks)) if rng.random() < 0.5 else _true(ctx, blanks[0]))
+            if rng.random() < 0.5:
+                blank = rng.choice(blanks)
+                # Not always the nearest replacement, or one value would mark many statements as false.
+                questions.append(_false(ctx, blank, rng.choice(blank.replacements[:4])))
+            else:
+                questions.append(_true(ctx, blanks[0]))
     return questions
 
 
@@ -41,9 +46,8 @@ def _true(ctx: Context, blank: Blank) -> Question:
     )
 
 
-def _false(ctx: Context, blank: Blank) -> Question:
+def _false(ctx: Context, blank: Blank, swap: Replacement) -> Question:
     clause = blank.clause
-    swap = blank.replacements[0]
     return make_question(
         kind="truefalse", form="truefalse", prompt=PROMPT.format(swap.filled), options=(TRUE, FALSE),
         answers=(1,), citations=(ctx.cite(clause, blank.original),),
