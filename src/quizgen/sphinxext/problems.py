@@ -3,7 +3,7 @@
 Sphinx only fails on warnings under ``-W``; a kit whose tags are wrong must not build at all. Each
 problem is logged as a warning of type ``quizgen`` (so all of them are shown, even with
 ``--keep-going``), counted by a filter on Sphinx's handlers (which also sees records forwarded from
-parallel workers), and the build stops once it has reported them all.
+parallel workers), and the build ends with a failure status once it has reported them all.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import logging
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.util import logging as sphinx_logging
 
 logger = sphinx_logging.getLogger("quizgen")
@@ -44,6 +43,12 @@ def _install_counter(app: Sphinx) -> None:
             handler.addFilter(counter)
 
 
+def problem_count(app: Sphinx) -> int:
+    """How many problems this build has reported so far."""
+    counter: _ProblemCounter | None = getattr(app, "_quizgen_problem_counter", None)
+    return counter.count if counter else 0
+
+
 def _stop_on_problems(app: Sphinx, exception: Exception | None) -> None:
     counter: _ProblemCounter | None = getattr(app, "_quizgen_problem_counter", None)
     if counter is None:
@@ -51,8 +56,10 @@ def _stop_on_problems(app: Sphinx, exception: Exception | None) -> None:
     for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
         handler.removeFilter(counter)
     if exception is None and counter.count:
-        raise ExtensionError(f"{counter.count} problem(s) in the kit's sources (listed above with file, "
-                             "line and fix); the build stops.")
+        # A non-zero status without a traceback: the messages above are what the author needs.
+        app.statuscode = 1
+        logger.error("%d problem(s) in the kit's sources, listed above with file, line and fix: the build "
+                     "failed.", counter.count)
 
 
 def setup_problems(app: Sphinx) -> None:
