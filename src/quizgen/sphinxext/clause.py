@@ -31,7 +31,7 @@ from quizgen.sphinxext.vocab import vocabulary
 class ClauseDirective(SphinxDirective):
     required_arguments = 1
     has_content = True
-    option_spec: ClassVar[dict[str, object]] = {"themes": directives.unchanged_required}  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, object]] = {"themes": directives.unchanged_required}
 
     def run(self) -> list[Node]:
         clause_id = self.arguments[0].strip()

@@ -78,7 +78,7 @@ class DeclarationDomain(Domain):
     roles = {"clause": ClauseRole(innernodeclass=nodes.inline, warn_dangling=False)}
     # clauses: id → record; citations: docname → clause ids it cites (so citing pages are rewritten
     # when a cited clause changes: their tooltips hold its text).
-    initial_data: dict[str, Any] = {"clauses": {}, "citations": {}}
+    initial_data = {"clauses": {}, "citations": {}}
     data_version = 1
 
     @property
@@ -163,7 +163,7 @@ def _remember_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str])
 def _citing_docs_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = env.get_domain("decl")
     assert isinstance(domain, DeclarationDomain)
-    read = getattr(env, "quizgen_read_docs", set())
+    read: set[str] = getattr(env, "quizgen_read_docs", set())
     return sorted(domain.docs_citing(read) - read)
 
 

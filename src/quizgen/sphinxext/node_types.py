@@ -13,15 +13,15 @@ from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 
-class clause(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
+class clause(nodes.General, nodes.Element):
     """One paragraph of the declaration: ``clause_id``, ``section``, ``number``, ``themes``."""
 
 
-class tagged_span(nodes.inline):  # noqa: N801
+class tagged_span(nodes.inline):
     """A typed stretch of a clause: ``span_type`` and normalised ``value``."""
 
 
-class cite_tip(nodes.inline):  # noqa: N801
+class cite_tip(nodes.inline):
     """The clause text shown on hover or focus of a citation; HTML only, skipped elsewhere."""
 
 
@@ -67,13 +67,11 @@ def _depart_inline(self: Any, node: nodes.Element) -> None:
     self.depart_inline(node)
 
 
-_OTHER_FORMATS = ("latex", "text", "man", "texinfo")
-
-
 def setup_nodes(app: Sphinx) -> None:
-    others_block = {fmt: (_pass, _pass) for fmt in _OTHER_FORMATS}
-    others_inline = {fmt: (_visit_inline, _depart_inline) for fmt in _OTHER_FORMATS}
-    app.add_node(clause, html=(visit_clause_html, depart_clause_html), **others_block)
-    app.add_node(tagged_span, html=(visit_tagged_span_html, depart_tagged_span_html), **others_inline)
+    block, inline, skipped = (_pass, _pass), (_visit_inline, _depart_inline), (_skip, _pass)
+    app.add_node(clause, html=(visit_clause_html, depart_clause_html),
+                 latex=block, text=block, man=block, texinfo=block)
+    app.add_node(tagged_span, html=(visit_tagged_span_html, depart_tagged_span_html),
+                 latex=inline, text=inline, man=inline, texinfo=inline)
     app.add_node(cite_tip, html=(visit_cite_tip_html, depart_cite_tip_html),
-                 **{fmt: (_skip, _pass) for fmt in _OTHER_FORMATS})
+                 latex=skipped, text=skipped, man=skipped, texinfo=skipped)

@@ -147,7 +147,7 @@ def extract_text_and_spans(node: nodes.Element) -> tuple[str, list[dict[str, obj
         if isinstance(current, (nodes.system_message, addnodes.index)):
             return
         start = length
-        for child in current.children:  # type: ignore[attr-defined]
+        for child in current.children:
             walk(child)
         if isinstance(current, tagged_span) and current["value"]:
             spans.append({"type": current["span_type"], "value": current["value"], "start": start,

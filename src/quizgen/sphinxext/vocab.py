@@ -19,7 +19,7 @@ _cache: dict[Path, tuple[str, Vocabulary]] = {}
 
 
 def data_dir(confdir: Path | str, config: Config) -> Path:
-    return Path(confdir) / config.quizgen_data_dir
+    return Path(confdir) / str(config.quizgen_data_dir)
 
 
 def _digest(path: Path) -> str:
@@ -27,7 +27,7 @@ def _digest(path: Path) -> str:
 
 
 def vocabulary_path(env: BuildEnvironment) -> Path:
-    return data_dir(env.srcdir, env.config) / env.config.quizgen_vocabulary
+    return data_dir(env.srcdir, env.config) / str(env.config.quizgen_vocabulary)
 
 
 def vocabulary(env: BuildEnvironment) -> Vocabulary:
