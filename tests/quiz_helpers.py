@@ -35,7 +35,8 @@ STATE_LABELS = {"IRN": "Iran", "IND": "Inde", "PAK": "Pakistan", "RUS": "Russie"
                 "KAZ": "Kazakhstan", "USA": "États-Unis", "AFG": "Afghanistan", "BLR": "Bélarus",
                 "UZB": "Ouzbékistan"}
 ORG_LABELS = {"OCS": "Organisation de coopération de Shanghai", "ONU": "Organisation des Nations unies",
-              "ASEAN": "Association des nations de l’Asie du Sud-Est", "SRAT": "Structure régionale antiterroriste",
+              "ASEAN": "Association des nations de l’Asie du Sud-Est",
+              "SRAT": "Structure régionale antiterroriste",
               "UIB": "Union interbancaire", "CEI": "Communauté des États indépendants"}
 
 
@@ -43,12 +44,14 @@ def two_clause_corpus() -> Corpus:
     """The library example: two clauses, two sections."""
     c1 = build_clause("I.1", [
         "Les dirigeants des États membres de l’", ("Organisation de coopération de Shanghai", "org", "OCS"),
-        " se sont réunis à ", ("Tianjin", "place", "Tianjin"), " le ", ("1er septembre 2025", "date", "2025-09-01"),
+        " se sont réunis à ", ("Tianjin", "place", "Tianjin"), " le ",
+        ("1er septembre 2025", "date", "2025-09-01"),
         ". Ils saluent le rôle de l’", ("Inde", "state", "IND"), " dans la lutte contre le ",
         ("terrorisme", "concept", "terrorisme"), "."], ("securite",))
     c2 = build_clause("II.1", [
         "Ils ont condamné les frappes menées contre ", ("la République islamique d’Iran", "state", "IRN"),
-        " en ", ("juin 2025", "date", "2025-06"), " et salué le rôle du ", ("Pakistan", "state", "PAK"), " à ",
+        " en ", ("juin 2025", "date", "2025-06"), " et salué le rôle du ", ("Pakistan", "state", "PAK"),
+        " à ",
         ("Douchanbé", "place", "Douchanbé"), ". La ", ("Russie", "state", "RUS"), " soutient la ",
         ("multipolarité", "concept", "multipolarité"), "."], ("securite", "economie"))
     return Corpus("Déclaration d’essai", [c1, c2],
@@ -71,7 +74,8 @@ STATES = {
     "BLR": ("Bélarus", "le Bélarus", "du Bélarus", "au Bélarus"),
     "UZB": ("Ouzbékistan", "l’Ouzbékistan", "de l’Ouzbékistan", "à l’Ouzbékistan"),
 }
-ORGS = {"OCS": "l’OCS", "ONU": "l’ONU", "ASEAN": "l’ASEAN", "SRAT": "la SRAT", "UIB": "l’UIB", "CEI": "la CEI"}
+ORGS = {"OCS": "l’OCS", "ONU": "l’ONU", "ASEAN": "l’ASEAN", "SRAT": "la SRAT", "UIB": "l’UIB",
+        "CEI": "la CEI"}
 CONCEPTS = {"multipolarité": "la multipolarité", "terrorisme": "le terrorisme", "extrémisme": "l’extrémisme",
             "séparatisme": "le séparatisme", "multilatéralisme": "le multilatéralisme",
             "connectivité": "la connectivité", "sécurité alimentaire": "la sécurité alimentaire"}
@@ -113,7 +117,8 @@ def _sentence(rng: random.Random) -> list[Piece]:
     templates: list[list[Piece]] = [
         ["Les États membres saluent le rôle ", *_state(rng, "de", s[0]), " dans la lutte contre ",
          *_concept(concept), "."],
-        ["Ils ont condamné les attentats perpétrés à ", (place, "place", place), " le ", (day, "date", iso), "."],
+        ["Ils ont condamné les attentats perpétrés à ", (place, "place", place), " le ", (day, "date", iso),
+         "."],
         ["Les États membres ont pris note de la réunion des ministres de ", *_org(rng, "", org), " (",
          (place, "place", place), ", ", (day, "date", iso), ")."],
         ["Ils coopèrent avec ", *_state(rng, "", s[0]), " et ", *_state(rng, "", s[1]),
@@ -126,7 +131,8 @@ def _sentence(rng: random.Random) -> list[Piece]:
         ["L’année ", (year, "date", year), " marque le ", (number, "number", number), "e anniversaire ",
          *_org(rng, "de", org), "."],
         ["La coopération avec ", *_state(rng, "", s[1]), " renforce ", *_concept(concept), "."],
-        ["Ils ont transmis un message ", *_state(rng, "à", s[0]), " au sujet ", *_state(rng, "de", s[1]), "."],
+        ["Ils ont transmis un message ", *_state(rng, "à", s[0]), " au sujet ", *_state(rng, "de", s[1]),
+         "."],
     ]
     return rng.choice(templates)
 
@@ -141,10 +147,10 @@ def synthetic_corpus(seed: int, clauses: int = 30, sections: int = 3, **extra: A
     """A declaration of ``clauses`` clauses of one to three sentences, spread over ``sections`` sections."""
     rng = random.Random(seed)
     romans = ["I", "II", "III", "IV", "V"][:sections]
-    made = []
+    made: list[Clause] = []
     for n in range(clauses):
         section = romans[n * sections // clauses]
-        number = sum(1 for c in made if c.section == section) + 1
+        number = len([c for c in made if c.section == section]) + 1
         pieces: list[Piece] = []
         for k in range(rng.randint(1, 3)):
             pieces += ([" "] if k else []) + _sentence(rng)

@@ -10,8 +10,8 @@ from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from quiz_helpers import bad_french, synthetic_corpus, two_clause_corpus
 
+from quiz_helpers import bad_french, synthetic_corpus, two_clause_corpus
 from quizgen.corpus import Corpus
 from quizgen.generate import pool
 from quizgen.guards import TextIndex, longest_share, question_problems, quiz_problems
@@ -87,7 +87,8 @@ def test_right_answer_is_not_the_longest_more_than_chance() -> None:
     asked: list[Question] = []
     for seed in range(40):
         corpus = synthetic_corpus(seed, clauses=30)
-        recipe = Recipe(id="essai", title="Essai", counts=(("cloze", 6), ("choice", 4)), seed=seed, variants=5)
+        counts = (("cloze", 6), ("choice", 4))
+        recipe = Recipe(id="essai", title="Essai", counts=counts, seed=seed, variants=5)
         asked += [q for v in build_quiz(corpus, recipe).variants for q in v.questions]
     share, chance, n = longest_share(asked)
     assert n > 1000

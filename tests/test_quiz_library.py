@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 from quiz_helpers import bad_french, two_clause_corpus
-
 from quizgen.generate import pool
 from quizgen.guards import TextIndex, question_problems
 from quizgen.question import BLANK
@@ -38,7 +37,8 @@ def test_two_clause_example() -> None:
         assert q.clauses[0] in q.feedback  # the feedback names the clause it quotes
     cloze = pool(corpus)["cloze"]
     iran = next(q for q in cloze if q.answer_texts == ("la République islamique d’Iran",))
-    assert iran.prompt.endswith(f"menées contre {BLANK} en juin 2025 et salué le rôle du Pakistan à Douchanbé. »")
+    tail = f"menées contre {BLANK} en juin 2025 et salué le rôle du Pakistan à Douchanbé. »"
+    assert iran.prompt.endswith(tail)
     assert set(iran.options) == {"la République islamique d’Iran", "la Russie"}  # same article, same case
     india = next(q for q in cloze if q.answer_texts == ("de l’Inde",))
     assert india.options[1:] == ("du Pakistan",) or "de la Russie" in india.options
@@ -71,5 +71,6 @@ def test_ids_are_content_hashes_stable_under_shuffling() -> None:
 def test_engine_imports_no_sphinx() -> None:
     code = ("import sys, quizgen.quiz, quizgen.cli, quizgen.check, quizgen.export, quizgen.export.json, "
             "quizgen.generate, quizgen.recipe, quizgen.guards; "
-            "assert not [m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils')], 'sphinx loaded'")
+            "assert not [m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils')], "
+            "'sphinx loaded'")
     subprocess.run([sys.executable, "-c", code], check=True)

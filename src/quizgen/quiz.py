@@ -32,6 +32,8 @@ QUIZ_VERSION = 1
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #: How many fresh draws a variant gets before we say the questions cannot go together.
 ATTEMPTS = 12
+#: Kinds that ask many things at once, or have few candidates, are picked first while there is room.
+PICK_ORDER = ("matching", "chronology", "attribution", "authored", "choice", "truefalse", "cloze")
 
 
 @dataclass(frozen=True)
@@ -130,11 +132,12 @@ def build_quiz(corpus: Corpus, recipe: Recipe, *, seed: int | None = None, varia
     built = []
     for number in range(1, count + 1):
         rng = random.Random(f"quizgen\x1f{recipe.id}\x1f{seed}\x1f{number}")
-        questions = _pick(recipe, found, rng, used)
-        if questions is None:
+        questions, short = _pick(recipe, found, rng, used)
+        if short:
             raise QuizgenError([recipe.problem(
-                f"variant {number}: cannot find {recipe.total} questions that do not ask the same thing "
-                "twice or give each other away", "ask for fewer questions or widen [scope]", "counts")])
+                f"variant {number}: cannot find {recipe.count(short)} {short} question(s) that go with the "
+                "others without asking the same thing twice or giving an answer away",
+                f"lower counts.{short} (or other counts) or widen [scope]", "counts", short)])
         used.update(q.id for q in questions)
         rng.shuffle(questions)
         shown = tuple(q.shuffled(rng) if recipe.shuffle_options else q for q in questions)
@@ -144,14 +147,18 @@ def build_quiz(corpus: Corpus, recipe: Recipe, *, seed: int | None = None, varia
 
 
 def _pick(recipe: Recipe, found: Mapping[str, Sequence[Question]], rng: random.Random,
-          used: Counter[str]) -> list[Question] | None:
-    """Questions for one variant: the least used first (so variants differ), at random among equals."""
-    for _ in range(ATTEMPTS):
+          used: Counter[str]) -> tuple[list[Question], str]:
+    """Questions for one variant: the least used first (so variants differ), at random among equals.
+    Returns them, or the kind that could not be filled."""
+    short = ""
+    for attempt in range(ATTEMPTS):
+        # Later attempts forget which questions earlier variants used: fitting together comes first.
+        weight = 1 if attempt < ATTEMPTS // 2 else 0
         asked: set[str] = set()
         shown: set[str] = set()
         chosen: list[Question] = []
-        for kind, n in recipe.counts:
-            ranked = sorted(found[kind], key=lambda q: (used[q.id], rng.random()))
+        for kind, n in sorted(recipe.counts, key=lambda c: PICK_ORDER.index(c[0])):
+            ranked = sorted(found[kind], key=lambda q: (weight * used[q.id], rng.random()))
             taken = 0
             for q in ranked:
                 if taken == n:
@@ -162,10 +169,11 @@ def _pick(recipe: Recipe, found: Mapping[str, Sequence[Question]], rng: random.R
                     shown |= q.shows
                     taken += 1
             if taken < n:
+                short = kind
                 break
         else:
-            return chosen
-    return None
+            return chosen, ""
+    return [], short
 
 
 def available(corpus: Corpus, clauses: Sequence[Clause] | None = None,

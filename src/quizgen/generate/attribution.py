@@ -68,6 +68,11 @@ def claims(ctx: Context) -> list[dict[str, Any]]:
     return found
 
 
+def _unquoted(text: str) -> str:
+    """A claim may come already in « »: do not quote it twice."""
+    return text.strip().strip("«»").strip()
+
+
 def _experts(ctx: Context) -> list[Question]:
     found = claims(ctx)
     labels = {c["expert"]: c.get("expert_label") or c["expert"] for c in found}
@@ -84,7 +89,7 @@ def _experts(ctx: Context) -> list[Question]:
         who = labels[claim["expert"]]
         questions.append(make_question(
             kind="attribution", form="choice",
-            prompt=f"Quel expert défend cette lecture de la déclaration ? « {claim['text']} »",
+            prompt=f"Quel expert défend cette lecture de la déclaration ? « {_unquoted(claim['text'])} »",
             options=tuple(labels[e] for e in (claim["expert"], *wrong)), answers=(0,),
             citations=tuple(Citation(c.id, c.url, excerpt(c.text, *window(c.text, 0, 1, QUOTE_LIMIT)))
                             for c in clauses),
