@@ -1,0 +1,158 @@
+"""``{chronology}``: every dated span of the declaration, in order, computed from the tags.
+
+One entry per ``{date}`` span: the date as the text gives it, the place (the ``{place}`` span just
+before the date inside the same parenthesis, or written right next to it: « à Pahalgam le 22 avril »,
+« en 2026 à New York »), what (the sentence around the date, shortened) and a link to the clause. The
+summit itself is the date of clause I.1 (the meeting « qui s’est tenue à Tianjin le 1er septembre 2025 »).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+from docutils.nodes import Node
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from quizgen.sphinxext.cards import clause_xref
+from quizgen.sphinxext.claims import ComputedDirective
+from quizgen.sphinxext.commentary import computed, decl_domain
+from quizgen.sphinxext.domain import clause_sort_key
+from quizgen.sphinxext.i18n import _
+
+SUMMIT_CLAUSE = "I.1"
+_BEFORE = re.compile(r"^(?:\s*,\s*(?:le\s+)?|\s+le\s+|\s+en\s+)$")  # place … date
+_AFTER = re.compile(r"^\s+à\s+$")  # date … place
+
+
+@dataclass(frozen=True)
+class Event:
+    value: str
+    text: str
+    place: str
+    what: str
+    clause_id: str
+    start: int
+    summit: bool
+
+    @property
+    def sort_key(self) -> tuple[str, tuple[int, int], int]:
+        first = self.value.split("/")[0]
+        return (first.ljust(10, "0"), clause_sort_key(self.clause_id), self.start)
+
+    @property
+    def shown_date(self) -> str:
+        year = self.value[:4]
+        if re.search(r"\d{4}", self.text):
+            return self.text
+        return f"{self.text} [{year}]"
+
+    @property
+    def period(self) -> bool:
+        return "/" in self.value
+
+
+def _place_for(text: str, spans: list[dict[str, Any]], date: dict[str, Any]) -> str:
+    places = [s for s in spans if s["type"] == "place"]
+    start, end = int(date["start"]), int(date["end"])
+    opening = text.rfind("(", 0, start)
+    if opening != -1 and text.find(")", opening, start) == -1:
+        inside = [p for p in places if opening < int(p["start"]) and int(p["end"]) <= start]
+        if inside:
+            return str(inside[-1]["text"])
+    for place in places:
+        if int(place["end"]) <= start and _BEFORE.match(text[int(place["end"]):start]):
+            return str(place["text"])
+        if int(place["start"]) >= end and _AFTER.match(text[end:int(place["start"])]):
+            return str(place["text"])
+    return ""
+
+
+def _sentence(text: str, start: int, end: int, size: int = 200) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
+    left = 0 if left == -1 else left + 2
+    right_candidates = [i for i in (text.find(". ", end), text.find("; ", end)) if i != -1]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    sentence = text[left:right].strip()
+    if len(sentence) <= size:
+        return sentence
+    centre = start - left
+    lo = max(0, centre - size // 2)
+    hi = min(len(sentence), lo + size)
+    lo = max(0, hi - size)
+    cut = sentence[lo:hi]
+    if lo > 0:
+        cut = "… " + cut.split(" ", 1)[-1]
+    if hi < len(sentence):
+        cut = cut.rsplit(" ", 1)[0] + " …"
+    return cut
+
+
+def events(env: Any) -> list[Event]:
+    """Every date span of every clause, as an event, in chronological order."""
+    out: list[Event] = []
+    for record in decl_domain(env).sorted_clauses():
+        spans = list(record["spans"])
+        for span in spans:
+            if span["type"] != "date":
+                continue
+            out.append(Event(
+                value=str(span["value"]), text=str(span["text"]),
+                place=_place_for(record["text"], spans, span),
+                what=_sentence(record["text"], int(span["start"]), int(span["end"])),
+                clause_id=record["id"], start=int(span["start"]),
+                summit=record["id"] == SUMMIT_CLAUSE,
+            ))
+    return sorted(out, key=lambda e: e.sort_key)
+
+
+class ChronologyDirective(ComputedDirective):
+    what = "chronology"
+
+
+class FillChronology(SphinxPostTransform):
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(computed)):
+            if node["what"] == "chronology":
+                node.replace_self(self.build())
+
+    def build(self) -> list[Node]:
+        items = events(self.env)
+        intro = nodes.paragraph("", _("%d dated mentions, one per date tagged in the declaration, in "
+                                      "chronological order.") % len(items), classes=["qg-chronology-count"])
+        table = nodes.table(classes=["qg-chronology"])
+        group = nodes.tgroup(cols=4)
+        table += group
+        for width in (18, 16, 56, 10):
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        head += nodes.row("", *(nodes.entry("", nodes.paragraph("", h))
+                                for h in (_("Date"), _("Place"), _("What"), _("Clause"))))
+        group += head
+        body = nodes.tbody()
+        for event in items:
+            row = nodes.row(classes=["qg-chronology-event"] + (["qg-chronology-summit"] if event.summit else []))
+            date = nodes.paragraph("", event.shown_date)
+            if event.period:
+                date += nodes.inline("", " (" + _("period") + ")", classes=["qg-chronology-period"])
+            what = nodes.paragraph("", "")
+            if event.summit:
+                what += nodes.strong("", _("The Tianjin summit.") + " ")
+            what += nodes.Text(event.what)
+            row += nodes.entry("", date, value=event.value)
+            row += nodes.entry("", nodes.paragraph("", event.place or "—"))
+            row += nodes.entry("", what)
+            row += nodes.entry("", nodes.paragraph("", "", clause_xref(event.clause_id)))
+            body += row
+        group += body
+        return [intro, table]
+
+
+def setup_chronology(app: Sphinx) -> None:
+    app.add_directive("chronology", ChronologyDirective)
+    app.add_post_transform(FillChronology)

@@ -1,0 +1,469 @@
+"""Margin commentary attached to clauses, the experts it attributes, and back-links from each clause.
+
+A note is written inside the clause it comments (the outer fence needs more colons than the inner)::
+
+    ::::{clause} II.19
+    :themes: securite
+
+    :::{commentary}
+    :kind: expert
+    :expert: salvaudon
+    :cites: salvaudon-sanctions
+
+    Ce que l’expert dit de cette clause…
+    :::
+
+    Texte de la clause…
+    ::::
+
+The clause directive puts every non-paragraph child first, so the note precedes the clause text and a
+margin note lines up with what follows it. A note may also stand outside a clause (on a discussion
+page) with ``:clause: II.19``; the clause must exist. Kinds: ``expert`` (``:expert:`` required, one of
+the experts file), ``synthese`` (the source's synthesis, attributed as the source does), ``editeur``
+(the kit's own note). ``:cites:`` lists ids of claims or synthesis points the note rests on.
+
+Everything a note, claim or synthesis point cites is kept in the ``qgc`` domain (purged and merged, so
+parallel and incremental builds stay right); the back-links under each clause are computed from it
+when the page is written.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, cast
+
+from docutils import nodes
+from docutils.nodes import Node
+from docutils.parsers.rst import directives
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.roles import XRefRole
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
+
+from quizgen.sphinxext.cards import doc_link
+from quizgen.sphinxext.domain import CLAUSE_ID, DeclarationDomain, clause_sort_key
+from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.node_types import clause
+from quizgen.sphinxext.problems import report
+
+KINDS = ("expert", "synthese", "editeur")
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+# --------------------------------------------------------------------------------------------- nodes
+class commentary(nodes.General, nodes.Element):  # noqa: N801
+    """A margin note. Attributes: ``kind`` (expert | synthese | editeur), ``expert`` (key or ""),
+    ``clause_id``, ``label`` (the reader-facing label, already translated), ``ids``. Children: the
+    note's body (paragraphs), then, when it cites claims or points, a ``qg-commentary-cites`` paragraph."""
+
+
+class backlinks(nodes.General, nodes.Element):  # noqa: N801
+    """What cites a clause: attribute ``clause_id``; one paragraph of references (class ``qg-backlinks``)."""
+
+
+class computed(nodes.General, nodes.Element):  # noqa: N801
+    """A placeholder for a computed block (``what``: chronology, traceability, …), replaced by plain
+    docutils nodes when the page is written. No writer ever sees it."""
+
+
+# ------------------------------------------------------------------------------------------- experts
+@dataclass(frozen=True)
+class Expert:
+    key: str
+    name: str
+    about: str
+    page: str
+
+
+_experts_cache: dict[Path, tuple[float, dict[str, Expert]]] = {}
+
+
+def experts_path(env: BuildEnvironment) -> Path:
+    return Path(env.srcdir) / env.config.quizgen_experts
+
+
+def experts(env: BuildEnvironment) -> dict[str, Expert]:
+    """The experts file: ``[key] name, about, page``. Cached per modification time."""
+    path = experts_path(env)
+    if not path.exists():
+        return {}
+    mtime = path.stat().st_mtime
+    cached = _experts_cache.get(path)
+    if cached is None or cached[0] != mtime:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        table = {key: Expert(key, str(v["name"]), str(v.get("about", "")), str(v.get("page", "")))
+                 for key, v in data.items()}
+        cached = (mtime, table)
+        _experts_cache[path] = cached
+    return cached[1]
+
+
+def check_expert(env: BuildEnvironment, key: str, location: Any) -> Expert | None:
+    known = experts(env)
+    env.note_dependency(str(experts_path(env)))
+    if key in known:
+        return known[key]
+    report(f"unknown expert {key!r}", f"use one of: {', '.join(sorted(known)) or '(none)'} — experts are "
+           f"defined in {env.config.quizgen_experts}", location, subtype="expert")
+    return None
+
+
+def kind_label(env: BuildEnvironment, kind: str, expert: str) -> str:
+    if kind == "expert":
+        person = experts(env).get(expert)
+        return _("Expert — %s") % (person.name if person else expert)
+    if kind == "synthese":
+        return str(_("Synthesis (made with the help of ChatGPT and reviewed)"))
+    return str(_("Editor's note"))
+
+
+# -------------------------------------------------------------------------------------------- domain
+class CommentaryDomain(Domain):
+    """Notes, claims and synthesis points, each with the clauses it cites, and the computed pages."""
+
+    name = "qgc"
+    label = "Commentary"
+    object_types: ClassVar[dict[str, ObjType]] = {"ref": ObjType("ref", "ref")}
+    initial_data: ClassVar[dict[str, Any]] = {"notes": {}, "claims": {}, "points": {}, "computed": {}}
+    data_version = 1
+
+    def table(self, kind: str) -> dict[str, dict[str, Any]]:
+        return cast(dict[str, dict[str, Any]], self.data[kind])
+
+    def note(self, kind: str, record: dict[str, Any], location: Any) -> None:
+        table = self.table(kind)
+        existing = table.get(record["id"])
+        if existing is not None and (existing["docname"], existing["line"]) != (record["docname"],
+                                                                                 record["line"]):
+            report(f"duplicate id {record['id']!r} (already used in {existing['docname']}, line "
+                   f"{existing['line']})", "give each claim or point its own id", location, subtype="duplicate")
+            return
+        table[record["id"]] = record
+
+    def note_computed(self, docname: str, what: str) -> None:
+        self.data["computed"].setdefault(docname, [])
+        if what not in self.data["computed"][docname]:
+            self.data["computed"][docname].append(what)
+
+    def clear_doc(self, docname: str) -> None:
+        for kind in ("notes", "claims", "points"):
+            table = self.table(kind)
+            for key in [k for k, r in table.items() if r["docname"] == docname]:
+                del table[key]
+        self.data["computed"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        wanted = set(docnames)
+        for kind in ("notes", "claims", "points"):
+            for key, record in otherdata[kind].items():
+                if record["docname"] not in wanted:
+                    continue
+                existing = self.table(kind).get(key)
+                if existing is not None and existing["docname"] != record["docname"]:
+                    report(f"duplicate id {key!r} (already used in {existing['docname']})",
+                           "give each claim or point its own id", (record["docname"], record["line"]),
+                           subtype="duplicate")
+                    continue
+                self.table(kind)[key] = record
+        for docname, whats in otherdata["computed"].items():
+            if docname in wanted:
+                self.data["computed"][docname] = list(whats)
+
+    def citations(self, clause_id: str) -> list[dict[str, Any]]:
+        """Everything that cites a clause, in a stable order: notes, claims, synthesis points."""
+        out: list[dict[str, Any]] = []
+        for kind in ("notes", "claims", "points"):
+            for key in sorted(self.table(kind), key=lambda k: (self.table(kind)[k].get("order", 0), k)):
+                record = self.table(kind)[key]
+                if clause_id in record["clauses"]:
+                    out.append({**record, "table": kind})
+        return out
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
+                     target: str, node: pending_xref, contnode: nodes.Element) -> nodes.Element | None:
+        table = "claims" if target in self.table("claims") else "points"
+        record = self.table(table).get(target)
+        if record is None:
+            report(f"unknown claim or synthesis point {target!r} cited",
+                   "use the id of a `{claim}` or a `{synthesis-point}`", node, subtype="unknown-claim")
+            return contnode
+        if not node.get("refexplicit"):
+            contnode = nodes.inline("", cited_label({**record, "table": table}, env))
+        return doc_link(builder, fromdocname, record["docname"], record["anchor"], contnode,
+                        classes=["qg-claim-ref"], title=record.get("excerpt", ""))
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
+                         node: pending_xref, contnode: nodes.Element) -> list[tuple[str, nodes.Element]]:
+        return []
+
+
+class ClaimRefRole(XRefRole):
+    """``{claim-ref}`salvaudon-3``` → a link to a claim or a synthesis point, labelled « Salvaudon, 3 »."""
+
+    def run(self) -> tuple[list[Node], list[nodes.system_message]]:
+        self.refdomain, self.reftype = "qgc", "ref"
+        self.classes = ["xref", "qgc"]
+        return self.create_xref_node()
+
+
+def commentary_domain(env: BuildEnvironment) -> CommentaryDomain:
+    domain = env.get_domain("qgc")
+    assert isinstance(domain, CommentaryDomain)
+    return domain
+
+
+def decl_domain(env: BuildEnvironment) -> DeclarationDomain:
+    domain = env.get_domain("decl")
+    assert isinstance(domain, DeclarationDomain)
+    return domain
+
+
+def split_ids(value: str) -> list[str]:
+    return [part for part in value.replace(",", " ").split() if part]
+
+
+# ----------------------------------------------------------------------------------------- directive
+class CommentaryDirective(SphinxDirective):
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {  # type: ignore[misc]
+        "kind": directives.unchanged_required,
+        "expert": directives.unchanged,
+        "clause": directives.unchanged,
+        "cites": directives.unchanged,
+    }
+
+    def run(self) -> list[Node]:
+        location = self.get_location()
+        kind = self.options.get("kind", "").strip()
+        if kind not in KINDS:
+            report(f"commentary of unknown kind {kind!r}", f"write `:kind:` with one of: {', '.join(KINDS)}",
+                   location, subtype="commentary")
+            return []
+        expert = self.options.get("expert", "").strip()
+        if kind == "expert":
+            if not expert:
+                report("expert note without `:expert:`", "name the expert, e.g. `:expert: salvaudon`",
+                       location, subtype="expert")
+                return []
+            if check_expert(self.env, expert, location) is None:
+                return []
+        elif expert:
+            report(f"`:expert:` on a note of kind {kind!r}", "remove it, or use `:kind: expert`", location,
+                   subtype="commentary")
+        if not self.content:
+            report("empty commentary", "write the note's text", location, subtype="commentary")
+            return []
+        clause_id = self.options.get("clause", "").strip()
+        if clause_id and not CLAUSE_ID.match(clause_id):
+            report(f"malformed clause id {clause_id!r} in `:clause:`", "write e.g. II.12", location,
+                   subtype="unknown-clause")
+            return []
+        node = commentary(kind=kind, expert=expert, clause_id=clause_id, label=kind_label(self.env, kind, expert),
+                          cites=split_ids(self.options.get("cites", "")),
+                          classes=["qg-commentary", f"qg-commentary-{kind}"])
+        self.set_source_info(node)
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+def collect_notes(app: Sphinx, doctree: nodes.document) -> None:
+    """At the end of reading a page: give each note its clause and anchor, and record it."""
+    env = app.env
+    docname = env.docname
+    domain = commentary_domain(env)
+    counters: dict[str, int] = {}
+    for note in doctree.findall(commentary):
+        parent = note.parent
+        while parent is not None and not isinstance(parent, clause):
+            parent = parent.parent
+        location = (docname, note.line or 0)
+        if parent is not None:
+            if note["clause_id"] and note["clause_id"] != parent["clause_id"]:
+                report(f"note says `:clause: {note['clause_id']}` but sits in clause {parent['clause_id']}",
+                       "remove `:clause:` (a note inside a clause comments that clause)", location,
+                       subtype="commentary")
+            note["clause_id"] = parent["clause_id"]
+            note["inline"] = True
+            parent["classes"].append("qg-has-commentary")
+        elif not note["clause_id"]:
+            report("a note outside any clause has no `:clause:`",
+                   "put the note inside its clause directive, or give `:clause: II.12`", location,
+                   subtype="commentary")
+            continue
+        else:
+            note["inline"] = False
+        clause_id = note["clause_id"]
+        counters[clause_id] = counters.get(clause_id, 0) + 1
+        anchor = f"note-{clause_id.replace('.', '-')}-{counters[clause_id]}"
+        if not note["inline"]:
+            anchor = f"{anchor}-{docname.replace('/', '-')}"
+        note["ids"] = [anchor]
+        domain.note("notes", {
+            "id": f"{docname}#{anchor}", "anchor": anchor, "docname": docname, "line": note.line or 0,
+            "kind": note["kind"], "expert": note["expert"], "clauses": [clause_id], "cites": note["cites"],
+            "inline": note["inline"], "order": 0,
+        }, location)
+
+
+def check_references(app: Sphinx, env: BuildEnvironment) -> None:
+    """After reading everything: each cited clause, claim and point must exist."""
+    clauses = decl_domain(env).clauses
+    domain = commentary_domain(env)
+    for kind in ("notes", "claims", "points"):
+        for record in sorted(domain.table(kind).values(), key=lambda r: (r["docname"], r["line"])):
+            location = (record["docname"], record["line"])
+            for clause_id in record["clauses"]:
+                if clause_id not in clauses:
+                    what = {"notes": "note", "claims": "claim", "points": "synthesis point"}[kind]
+                    report(f"{what} on unknown clause {clause_id!r}", "cite an existing clause id such as "
+                           "II.12 (see the declaration pages)", location, subtype="unknown-clause")
+            for cited in record.get("cites", []):
+                if cited not in domain.table("claims") and cited not in domain.table("points"):
+                    report(f"note cites unknown claim or point {cited!r}",
+                           "use the id of a `{claim}` (expert pages) or a `{synthesis-point}` (synthese)",
+                           location, subtype="unknown-claim")
+
+
+# --------------------------------------------------------------------------------- write-time filling
+def cited_label(record: dict[str, Any], env: BuildEnvironment) -> str:
+    if record["table"] == "claims":
+        person = experts(env).get(record["expert"])
+        return f"{person.name if person else record['expert']}, {record['number']}"
+    if record["table"] == "points":
+        return _("Synthesis, %s") % record["number"]
+    if record["kind"] == "expert":
+        person = experts(env).get(record["expert"])
+        return _("note: %s") % (person.name if person else record["expert"])
+    if record["kind"] == "synthese":
+        return str(_("note: synthesis"))
+    return str(_("editor's note"))
+
+
+def anchor_of(record: dict[str, Any]) -> str:
+    return str(record["anchor"])
+
+
+class FillCommentary(SphinxPostTransform):
+    """Back-links under each clause; links from each note to the claims and points it cites."""
+
+    default_priority = 5  # before the references resolver, so clause citations added here resolve
+
+    def run(self, **kwargs: Any) -> None:
+        env = self.env
+        domain = commentary_domain(env)
+        builder = self.app.builder
+        docname = env.docname
+        for note in list(self.document.findall(commentary)):
+            if not note["cites"]:
+                continue
+            para = nodes.paragraph("", "", classes=["qg-commentary-cites"])
+            para += nodes.Text(_("See:") + " ")
+            for i, cited in enumerate(note["cites"]):
+                record = domain.table("claims").get(cited) or domain.table("points").get(cited)
+                if record is None:
+                    continue
+                table = "claims" if cited in domain.table("claims") else "points"
+                if i:
+                    para += nodes.Text(" · ")
+                para += doc_link(builder, docname, record["docname"], anchor_of(record),
+                                 cited_label({**record, "table": table}, env), classes=["qg-cites-link"])
+            note += para
+        for node in list(self.document.findall(clause)):
+            cites = [c for c in domain.citations(node["clause_id"])
+                     if not (c["table"] == "notes" and c["inline"] and c["docname"] == docname)]
+            if not cites:
+                continue
+            para = nodes.paragraph("", "", classes=["qg-backlinks"])
+            para += nodes.inline("", _("Cited by:") + " ", classes=["qg-backlinks-label"])
+            for i, record in enumerate(cites):
+                if i:
+                    para += nodes.Text(" · ")
+                para += doc_link(builder, docname, record["docname"], anchor_of(record), cited_label(record, env),
+                                 classes=["qg-backlink", f"qg-backlink-{record['table']}"])
+            holder = backlinks(clause_id=node["clause_id"], classes=["qg-backlinks-block"])
+            holder += para
+            node += holder
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages whose computed parts depend on other pages: rewrite them whenever anything was read."""
+    if not getattr(env, "_qgc_read_any", False):
+        return []
+    env._qgc_read_any = False  # type: ignore[attr-defined]
+    docs = {record["docname"] for record in decl_domain(env).clauses.values()}
+    docs |= set(commentary_domain(env).data["computed"])
+    docs |= {record["docname"] for kind in ("notes", "claims", "points")
+             for record in commentary_domain(env).table(kind).values()}
+    return sorted(docs & set(env.all_docs))
+
+
+def _note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    env._qgc_read_any = bool(docnames)  # type: ignore[attr-defined]
+
+
+# -------------------------------------------------------------------------------------------- writers
+def visit_commentary_html(self: HTML5Translator, node: commentary) -> None:
+    # <aside class="sidebar margin"> is what sphinx-book-theme floats into the right margin (wide screens
+    # and print); the <details> folds the note under its clause on a narrow screen (our CSS and JS).
+    self.body.append(self.starttag(node, "aside", CLASS="sidebar margin", **{
+        "data-kind": node["kind"], "data-clause": node["clause_id"], "aria-label": node["label"]}))
+    self.body.append('<details class="qg-commentary-fold" open="open">'
+                     f'<summary class="qg-commentary-label">{self.encode(node["label"])}</summary>'
+                     '<div class="qg-commentary-body">')
+
+
+def depart_commentary_html(self: HTML5Translator, node: commentary) -> None:
+    self.body.append("</div></details></aside>\n")
+
+
+def visit_backlinks_html(self: HTML5Translator, node: backlinks) -> None:
+    self.body.append(self.starttag(node, "nav", CLASS="qg-backlinks-nav", **{"aria-label": _("Cited by")}))
+
+
+def depart_backlinks_html(self: HTML5Translator, node: backlinks) -> None:
+    self.body.append("</nav>\n")
+
+
+def _pass(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def _add_assets(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file("qg-commentary.css")
+        app.add_js_file("qg-commentary.js")
+
+
+def setup_commentary(app: Sphinx) -> None:
+    app.add_config_value("quizgen_experts", "experts/experts.toml", "env", types=[str])
+    app.add_domain(CommentaryDomain)
+    others = ("latex", "text", "man", "texinfo")
+    app.add_node(commentary, html=(visit_commentary_html, depart_commentary_html),
+                 **{fmt: (_pass, _pass) for fmt in others})
+    app.add_node(backlinks, html=(visit_backlinks_html, depart_backlinks_html),
+                 **{fmt: (_pass, _pass) for fmt in others})
+    app.add_node(computed, html=(_skip, _pass), **{fmt: (_skip, _pass) for fmt in others})
+    app.add_directive("commentary", CommentaryDirective)
+    app.add_role("claim-ref", ClaimRefRole(innernodeclass=nodes.inline, warn_dangling=False))
+    app.connect("doctree-read", collect_notes)
+    app.connect("env-before-read-docs", _note_reading)
+    app.connect("env-check-consistency", check_references)
+    app.connect("env-get-updated", pages_to_rewrite)
+    app.add_post_transform(FillCommentary)
+    app.connect("builder-inited", _add_assets)
+
+
+def sorted_clause_ids(ids: Iterable[str]) -> list[str]:
+    return sorted(set(ids), key=clause_sort_key)
