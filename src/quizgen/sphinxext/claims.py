@@ -25,7 +25,7 @@ the table claim → clauses for every claim and point of the kit.
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.nodes import Node
@@ -78,13 +78,13 @@ def _check_id(directive: SphinxDirective, what: str) -> str | None:
         report(f"malformed {what} id {key!r}", "use lower-case letters, digits and hyphens", directive.get_location(),
                subtype="claim")
         return None
-    return key
+    return str(key)
 
 
 class ClaimDirective(SphinxDirective):
     required_arguments = 1
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Any]] = {
         "expert": directives.unchanged_required,
         "clauses": directives.unchanged,
         "source": directives.unchanged,
@@ -106,7 +106,7 @@ class ClaimDirective(SphinxDirective):
         if not self.content:
             report(f"claim {key!r} is empty", "quote or paraphrase what the expert says", location, subtype="claim")
             return []
-        counters = self.env.temp_data.setdefault("qg_claim_counter", {})
+        counters = cast(dict[str, int], self.env.temp_data.setdefault("qg_claim_counter", {}))
         counters[expert_key] = counters.get(expert_key, 0) + 1
         number = counters[expert_key]
         body = nodes.container(classes=["qg-claim-body"])
@@ -137,7 +137,7 @@ class SynthesisPointDirective(SphinxDirective):
 
     required_arguments = 1
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Any]] = {
         "clauses": directives.unchanged,
         "summary": directives.flag,
         "source": directives.unchanged,
@@ -149,7 +149,7 @@ class SynthesisPointDirective(SphinxDirective):
         clause_ids = _parse_clauses(self, "synthesis point")
         if key is None or clause_ids is None:
             return []
-        counter = self.env.temp_data.setdefault("qg_point_counter", [0, 0])
+        counter = cast(list[int], self.env.temp_data.setdefault("qg_point_counter", [0, 0]))
         if "summary" in self.options:
             counter[0] += 1
             counter[1] = 0

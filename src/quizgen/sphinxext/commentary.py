@@ -41,9 +41,9 @@ from docutils.parsers.rst import directives
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.roles import XRefRole
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
@@ -59,17 +59,17 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 
 # --------------------------------------------------------------------------------------------- nodes
-class commentary(nodes.General, nodes.Element):  # noqa: N801
+class commentary(nodes.General, nodes.Element):
     """A margin note. Attributes: ``kind`` (expert | synthese | editeur), ``expert`` (key or ""),
     ``clause_id``, ``label`` (the reader-facing label, already translated), ``ids``. Children: the
     note's body (paragraphs), then, when it cites claims or points, a ``qg-commentary-cites`` paragraph."""
 
 
-class backlinks(nodes.General, nodes.Element):  # noqa: N801
+class backlinks(nodes.General, nodes.Element):
     """What cites a clause: attribute ``clause_id``; one paragraph of references (class ``qg-backlinks``)."""
 
 
-class computed(nodes.General, nodes.Element):  # noqa: N801
+class computed(nodes.General, nodes.Element):
     """A placeholder for a computed block (``what``: chronology, traceability, …), replaced by plain
     docutils nodes when the page is written. No writer ever sees it."""
 

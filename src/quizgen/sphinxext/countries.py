@@ -30,7 +30,7 @@ from quizgen.sphinxext.problems import report
 from quizgen.sphinxext.vocab import vocabulary
 
 #: a clause naming at least this many member states is read as a list of member states
-LIST_THRESHOLD = 3
+LIST_THRESHOLD = 5
 
 
 def actor_anchor(key: str) -> str:
@@ -63,7 +63,7 @@ def member_lists(env: Any) -> list[tuple[str, list[str], list[str]]]:
 class ActorCardDirective(SphinxDirective):
     required_arguments = 1
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = {}  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Any]] = {}
 
     def run(self) -> list[Node]:
         key = self.arguments[0].strip()
