@@ -9,19 +9,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from docutils import nodes
 from sphinx.application import Sphinx
 
 from quizgen import __version__
+from quizgen.sphinxext.chronology import setup_chronology
+from quizgen.sphinxext.claims import setup_claims
 from quizgen.sphinxext.clause import setup_clause
+from quizgen.sphinxext.commentary import setup_commentary
 from quizgen.sphinxext.corpus_writer import setup_corpus_writer
-from quizgen.sphinxext.domain import ClauseRole, DeclarationDomain
+from quizgen.sphinxext.countries import setup_countries
+from quizgen.sphinxext.domain import setup_domain
 from quizgen.sphinxext.edition import setup_edition
 from quizgen.sphinxext.glossary import setup_glossary
 from quizgen.sphinxext.i18n import setup_i18n
 from quizgen.sphinxext.node_types import setup_nodes
 from quizgen.sphinxext.problems import setup_problems
 from quizgen.sphinxext.spans import setup_spans
+from quizgen.sphinxext.typst import setup_typst
 from quizgen.sphinxext.vocab import setup_vocab
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -39,12 +43,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_problems(app)
     setup_vocab(app)
     setup_nodes(app)
-    app.add_domain(DeclarationDomain)
-    app.add_role("clause", ClauseRole(innernodeclass=nodes.inline, warn_dangling=False))
+    setup_domain(app)
     setup_spans(app)
     setup_clause(app)
     setup_glossary(app)
     setup_edition(app)
     setup_corpus_writer(app)
+    setup_commentary(app)
+    setup_claims(app)
+    setup_chronology(app)
+    setup_countries(app)
+    setup_typst(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,8 +11,9 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from quizgen.corpus import Clause, Corpus, Section, SourceLocation, Span
+from quizgen.sphinxext.claims import corpus_claims, corpus_points
 from quizgen.sphinxext.domain import DeclarationDomain, clause_anchor, roman_value
-from quizgen.sphinxext.problems import report
+from quizgen.sphinxext.problems import logger, problem_count, report
 from quizgen.sphinxext.vocab import vocabulary
 
 CORPUS_FILENAME = "corpus.json"
@@ -42,6 +43,8 @@ def build_corpus(app: Sphinx) -> Corpus:
         for section, docname in sorted(section_docs.items(), key=lambda kv: roman_value(kv[0]))
     ]
     extra: dict[str, Any] = {}
+    extra["claims"] = corpus_claims(env)
+    extra["synthesis_points"] = corpus_points(env)
     return Corpus(title=app.config.project, clauses=clauses, sections=sections, themes=dict(vocab.themes),
                   labels=vocab.labels(), credit=app.config.quizgen_credit, extra=extra)
 
@@ -63,6 +66,10 @@ def check_numbering(app: Sphinx, env: Any) -> None:
 
 def write_corpus(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
+        return
+    if problem_count(app):
+        # A corpus from sources with errors would feed wrong questions to the quiz engine.
+        logger.info("corpus.json not written: fix the problems above first")
         return
     corpus = build_corpus(app)
     corpus.write(Path(app.outdir) / CORPUS_FILENAME)
