@@ -19,6 +19,9 @@ from quizgen.question import TagFact, TextFact
 #: Span types that make a cloze; a bare concept (no article) may be an adjective, so it needs one.
 BLANKABLE = ("state", "org", "place", "date", "number", "concept")
 _SINGULAR = ("le", "la", "l’")
+#: Proper names may swap le/la/l’ (de l’Iran, du Pakistan); an ordinal or a concept may not, since the
+#: words after it agree in gender ("du 80e anniversaire", never "de la 80e anniversaire").
+_LOOSE = ("state", "org", "place")
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,8 @@ def _make(ctx: Context, clause: Clause, span: Span, limit: int) -> Blank | None:
     phrase = ctx.phrase(clause, span)
     if span.type == "concept" and not phrase.det:
         return None
+    if _generic(ctx, span):
+        return None
     left, right = window(clause.text, phrase.start, phrase.end, limit)
     before, after = clause.text[left:phrase.start], clause.text[phrase.end:right]
     s, e = sentence_of(clause.text, phrase.start, phrase.end)
@@ -105,8 +110,8 @@ def _make(ctx: Context, clause: Clause, span: Span, limit: int) -> Blank | None:
     seen = {answer.casefold()}
     replacements = []
     for text, value in candidates:
-        if text.casefold() in seen:
-            continue
+        if text.casefold() in seen or _word_in(phrase.noun, text) or _word_in(_bare(text), answer):
+            continue  # "de l’Université de l’OCS" against "de l’OCS": one contains the other
         filled = before + text + after
         if ctx.index.occurs(filled):
             continue
@@ -114,6 +119,22 @@ def _make(ctx: Context, clause: Clause, span: Span, limit: int) -> Blank | None:
         replacements.append(Replacement(text, value, filled))
     replacements.sort(key=lambda r: (abs(len(r.text) - len(answer)), r.text))
     return Blank(clause, span, phrase, left, right, tuple(replacements[:8]))
+
+
+def _generic(ctx: Context, span: Span) -> bool:
+    """A value named in more than a quarter of the clauses (the OCS in its own declaration) is guessed,
+    not read: blanking it tests nothing."""
+    key = ("clauses-naming", span.type, span.value)
+    if key not in ctx.cache:
+        ctx.cache[key] = sum(any(s.type == span.type and s.value == span.value for s in c.spans)
+                             for c in ctx.corpus.clauses)
+    return bool(ctx.cache[key] > max(3, len(ctx.corpus.clauses) // 4))
+
+
+def _bare(text: str) -> str:
+    """A phrase without its leading preposition and article."""
+    return re.sub(r"^(?:(?:de|à|en|du|des|au|aux)\s+|d[’'])?(?:(?:la|le|les)\s+|l[’'])?", "", text,
+                  flags=re.IGNORECASE)
 
 
 def _word_in(word: str, text: str) -> bool:
@@ -134,7 +155,7 @@ def _candidates(ctx: Context, span: Span, phrase: Phrase, exclude: set[str]) -> 
         same_shape = span.type != "date" or written_shape(other.noun) == written_shape(phrase.noun)
         if other.key == phrase.key and same_shape:
             target = strict
-        elif (phrase.prep != "en" and other.prep != "en" and phrase.prep == other.prep
+        elif (span.type in _LOOSE and phrase.prep != "en" and other.prep != "en" and phrase.prep == other.prep
               and phrase.det in _SINGULAR and other.det in _SINGULAR):
             target = loose  # de l’Iran / du Pakistan / de la Russie: all fit after the same words
         else:
