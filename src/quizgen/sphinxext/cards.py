@@ -73,7 +73,7 @@ def clause_links(clause_ids: Iterable[str], separator: str = ", ") -> list[nodes
 
 def doc_link(builder: Builder, fromdocname: str, docname: str, anchor: str, text: str | nodes.Node,
              classes: Sequence[str] = (), title: str = "") -> nodes.reference:
-    """A link to ``anchor`` on ``docname``, relative to the page being written."""
+    """A link to ``anchor`` on ``docname``, relative to the page being written (needs the builder)."""
     if docname == fromdocname:
         ref = nodes.reference("", "", internal=True, refid=anchor)
     else:
@@ -84,3 +84,13 @@ def doc_link(builder: Builder, fromdocname: str, docname: str, anchor: str, text
     if title:
         ref["reftitle"] = title
     return ref
+
+
+def doc_xref(docname: str, anchor: str, text: str | nodes.Node, classes: Sequence[str] = (),
+             title: str = "") -> addnodes.pending_xref:
+    """A link to ``anchor`` on ``docname`` that the ``qgc`` domain resolves with the references (so a
+    transform that builds it needs no builder). ``anchor`` may be empty: a link to the page."""
+    content = nodes.inline("", "", nodes.Text(text)) if isinstance(text, str) else text
+    return addnodes.pending_xref("", content, refdomain="qgc", reftype="anchor",
+                                 reftarget=f"{docname}#{anchor}", refexplicit=True, refwarn=False,
+                                 qg_classes=list(classes), qg_title=title)

@@ -34,7 +34,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from quizgen.sphinxext.cards import card, clause_links, doc_link
+from quizgen.sphinxext.cards import card, clause_links, doc_xref
 from quizgen.sphinxext.commentary import (
     check_expert,
     commentary_domain,
@@ -225,8 +225,6 @@ class FillTraceability(SphinxPostTransform):
 
     def table(self) -> list[Node]:
         env = self.env
-        builder = self.app.builder
-        docname = env.docname
         people = experts(env)
         groups: list[tuple[str, list[dict[str, Any]], str]] = []
         for key, person in people.items():
@@ -256,7 +254,7 @@ class FillTraceability(SphinxPostTransform):
             rows: list[list[Node | str]] = []
             for record in records:
                 label = record["number"] if table == "points" else str(record["number"])
-                link = doc_link(builder, docname, record["docname"], record["anchor"], str(label))
+                link = doc_xref(record["docname"], record["anchor"], str(label))
                 rows.append([nodes.paragraph("", "", link),
                              nodes.paragraph("", record.get("title") or record["excerpt"]),
                              nodes.paragraph("", "", *clause_links(sorted(record["clauses"],

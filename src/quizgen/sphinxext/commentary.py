@@ -48,7 +48,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from quizgen.sphinxext.cards import doc_link
+from quizgen.sphinxext.cards import doc_link, doc_xref
 from quizgen.sphinxext.domain import CLAUSE_ID, DeclarationDomain, clause_sort_key
 from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.node_types import clause
@@ -87,7 +87,7 @@ _experts_cache: dict[Path, tuple[float, dict[str, Expert]]] = {}
 
 
 def experts_path(env: BuildEnvironment) -> Path:
-    return Path(env.srcdir) / env.config.quizgen_experts
+    return Path(env.srcdir) / str(env.config.quizgen_experts)
 
 
 def experts(env: BuildEnvironment) -> dict[str, Expert]:
@@ -178,17 +178,31 @@ class CommentaryDomain(Domain):
                 self.data["computed"][docname] = list(whats)
 
     def citations(self, clause_id: str) -> list[dict[str, Any]]:
-        """Everything that cites a clause, in a stable order: notes, claims, synthesis points."""
+        """Everything that cites a clause, in a stable order: notes, claims, synthesis points, then the
+        pages that cite it with a plain ``{clause}`` role (the ``decl`` domain's record of citations),
+        unless a note, claim or point of that page already cites it."""
         out: list[dict[str, Any]] = []
         for kind in ("notes", "claims", "points"):
             for key in sorted(self.table(kind), key=lambda k: (self.table(kind)[k].get("order", 0), k)):
                 record = self.table(kind)[key]
                 if clause_id in record["clauses"]:
                     out.append({**record, "table": kind})
+        covered = {record["docname"] for record in out}
+        pages = cast(dict[str, list[str]], decl_domain(self.env).data["citations"])
+        for docname in sorted(pages):
+            if clause_id in pages[docname] and docname not in covered:
+                out.append({"table": "pages", "docname": docname, "anchor": "", "clauses": [clause_id]})
         return out
 
     def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
                      target: str, node: pending_xref, contnode: nodes.Element) -> nodes.Element | None:
+        if typ == "anchor":  # a link built by cards.doc_xref: "docname#anchor"
+            docname, _sep, anchor = target.partition("#")
+            if docname not in env.all_docs:
+                return contnode
+            ref = doc_link(builder, fromdocname, docname, anchor, contnode, classes=node.get("qg_classes", []),
+                           title=node.get("qg_title", ""))
+            return ref
         table = "claims" if target in self.table("claims") else "points"
         record = self.table(table).get(target)
         if record is None:
@@ -233,7 +247,7 @@ def split_ids(value: str) -> list[str]:
 # ----------------------------------------------------------------------------------------- directive
 class CommentaryDirective(SphinxDirective):
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Any]] = {
         "kind": directives.unchanged_required,
         "expert": directives.unchanged,
         "clause": directives.unchanged,
@@ -338,7 +352,10 @@ def cited_label(record: dict[str, Any], env: BuildEnvironment) -> str:
         person = experts(env).get(record["expert"])
         return f"{person.name if person else record['expert']}, {record['number']}"
     if record["table"] == "points":
-        return _("Synthesis, %s") % record["number"]
+        return str(_("Synthesis, %s") % record["number"])
+    if record["table"] == "pages":
+        title = env.titles.get(record["docname"])
+        return title.astext() if title is not None else str(record["docname"])
     if record["kind"] == "expert":
         person = experts(env).get(record["expert"])
         return _("note: %s") % (person.name if person else record["expert"])
@@ -359,7 +376,6 @@ class FillCommentary(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         env = self.env
         domain = commentary_domain(env)
-        builder = self.app.builder
         docname = env.docname
         for note in list(self.document.findall(commentary)):
             if not note["cites"]:
@@ -373,12 +389,13 @@ class FillCommentary(SphinxPostTransform):
                 table = "claims" if cited in domain.table("claims") else "points"
                 if i:
                     para += nodes.Text(" · ")
-                para += doc_link(builder, docname, record["docname"], anchor_of(record),
+                para += doc_xref(record["docname"], anchor_of(record),
                                  cited_label({**record, "table": table}, env), classes=["qg-cites-link"])
             note += para
         for node in list(self.document.findall(clause)):
             cites = [c for c in domain.citations(node["clause_id"])
-                     if not (c["table"] == "notes" and c["inline"] and c["docname"] == docname)]
+                     if not (c["table"] == "notes" and c["inline"] and c["docname"] == docname)
+                     and not (c["table"] == "pages" and c["docname"] == docname)]
             if not cites:
                 continue
             para = nodes.paragraph("", "", classes=["qg-backlinks"])
@@ -386,7 +403,7 @@ class FillCommentary(SphinxPostTransform):
             for i, record in enumerate(cites):
                 if i:
                     para += nodes.Text(" · ")
-                para += doc_link(builder, docname, record["docname"], anchor_of(record), cited_label(record, env),
+                para += doc_xref(record["docname"], anchor_of(record), cited_label(record, env),
                                  classes=["qg-backlink", f"qg-backlink-{record['table']}"])
             holder = backlinks(clause_id=node["clause_id"], classes=["qg-backlinks-block"])
             holder += para
@@ -449,12 +466,12 @@ def _add_assets(app: Sphinx) -> None:
 def setup_commentary(app: Sphinx) -> None:
     app.add_config_value("quizgen_experts", "experts/experts.toml", "env", types=[str])
     app.add_domain(CommentaryDomain)
-    others = ("latex", "text", "man", "texinfo")
+    block, skipped = (_pass, _pass), (_skip, _pass)
     app.add_node(commentary, html=(visit_commentary_html, depart_commentary_html),
-                 **{fmt: (_pass, _pass) for fmt in others})
+                 latex=block, text=block, man=block, texinfo=block)
     app.add_node(backlinks, html=(visit_backlinks_html, depart_backlinks_html),
-                 **{fmt: (_pass, _pass) for fmt in others})
-    app.add_node(computed, html=(_skip, _pass), **{fmt: (_skip, _pass) for fmt in others})
+                 latex=block, text=block, man=block, texinfo=block)
+    app.add_node(computed, html=skipped, latex=skipped, text=skipped, man=skipped, texinfo=skipped)
     app.add_directive("commentary", CommentaryDirective)
     app.add_role("claim-ref", ClaimRefRole(innernodeclass=nodes.inline, warn_dangling=False))
     app.connect("doctree-read", collect_notes)

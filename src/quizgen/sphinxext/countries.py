@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from quizgen.sphinxext.cards import card, clause_links, doc_link
+from quizgen.sphinxext.cards import card, clause_links, doc_xref
 from quizgen.sphinxext.claims import ComputedDirective
 from quizgen.sphinxext.commentary import commentary_domain, computed, decl_domain
 from quizgen.sphinxext.domain import roman_value
@@ -160,14 +160,12 @@ class FillCountries(SphinxPostTransform):
                                 for h in [_("State"), *sections, _("Total")]))
         group += head
         body = nodes.tbody()
-        builder = self.app.builder
-        docname = env.docname
         card_doc = next((d for d, whats in commentary_domain(env).data["computed"].items() if "actor" in whats), "")
         for code in codes:
             named = naming(env, "state", code)
             label: Node = nodes.Text(vocab.states[code].label)
             if card_doc:
-                label = doc_link(builder, docname, card_doc, actor_anchor(code), vocab.states[code].label)
+                label = doc_xref(card_doc, actor_anchor(code), vocab.states[code].label)
             row = nodes.row(classes=["qg-matrix-member" if vocab.states[code].member else "qg-matrix-other"])
             row += nodes.entry("", nodes.paragraph("", "", label))
             for section in sections:
