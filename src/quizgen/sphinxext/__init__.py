@@ -25,6 +25,7 @@ from quizgen.sphinxext.i18n import setup_i18n
 from quizgen.sphinxext.node_types import setup_nodes
 from quizgen.sphinxext.problems import setup_problems
 from quizgen.sphinxext.spans import setup_spans
+from quizgen.sphinxext.teacher import setup_teacher
 from quizgen.sphinxext.typst import setup_typst
 from quizgen.sphinxext.vocab import setup_vocab
 
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_nodes(app)
     setup_domain(app)
     setup_spans(app)
+    setup_teacher(app)
     setup_clause(app)
     setup_glossary(app)
     setup_edition(app)
