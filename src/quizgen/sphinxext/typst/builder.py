@@ -9,6 +9,7 @@ compiled with a fixed timestamp.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -92,7 +93,7 @@ class TypstBuilder(Builder):
     format = "typst"
     epilog = "The PDF handouts are in %(outdir)s."
     default_translator_class = TypstTranslator
-    supported_image_types: list[str] = []
+    supported_image_types = []  # images are not printed yet (the translator says so)
 
     def init(self) -> None:
         self.typst_dir = Path(self.outdir) / "typst"
@@ -120,7 +121,14 @@ class TypstBuilder(Builder):
         sections = handouts(self.env)
         sheets = build_sheets(self.app, {h.section for h in sections}) if sections else {}
         sources: list[tuple[str, list[tuple[str, str]]]] = []
+        manifest: dict[str, object] = {"handouts": [], "book": f"{self.config.quizgen_pdf_book}.pdf"}
         for handout in sections:
+            sheet = sheets.get(handout.section)
+            manifest["handouts"].append({  # type: ignore[attr-defined]
+                "docname": handout.docname, "section": handout.section,
+                "pdfs": {e: handout.pdf(e) for e in EDITIONS},
+                "quiz": None if sheet is None else {"title": sheet.title, "key": list(sheet.answers)},
+            })
             name = f"{handout.slug}.typ"
             (self.typst_dir / name).write_text(self.handout_source(handout, sheets.get(handout.section)),
                                                encoding="utf-8")
@@ -130,6 +138,11 @@ class TypstBuilder(Builder):
         sources.append((book, [("teacher" if self.config.quizgen_pdf_book_teacher else "student",
                                 f"{self.config.quizgen_pdf_book}.pdf")]))
         self.compile_all(sources)
+        # Compile times vary from run to run: kept apart, so that every other output is reproducible.
+        (Path(self.outdir) / "timings.json").write_text(json.dumps(
+            {pdf: round(t, 4) for pdf, t in sorted(self.timings.items())}, indent=1) + "\n", encoding="utf-8")
+        (Path(self.outdir) / "handouts.json").write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     def compile_all(self, sources: Iterable[tuple[str, list[tuple[str, str]]]]) -> None:
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH))

@@ -26,6 +26,8 @@ class Sheet:
     title: str
     questions: str
     key: str
+    #: what the key says, for the build's manifest: number, answer, feedback, clauses
+    answers: tuple[dict[str, object], ...] = ()
 
 
 def section_recipes(app: Sphinx) -> dict[str, Recipe]:
@@ -70,7 +72,8 @@ def _question(number: int, q: Question) -> str:
         hint = escape(_("write the letter in each box"))
         return f"#question({number}, [{prompt}], kind: [{hint}], body: [{table}])"
     if q.form == "ordering":
-        rows = ", ".join(f"[#box(width: 1.6em, height: 1.2em, stroke: 0.5pt) {item}]" for item in lettered)
+        rows = ", ".join(f"[#box(width: 1.6em, height: 1.2em, stroke: 0.5pt) *{LETTERS[i]}.* {_blank(o)}]"
+                         for i, o in enumerate(q.options))
         hint = escape(_("number them in order"))
         return f"#question({number}, [{prompt}], kind: [{hint}], body: stack(spacing: 0.5em, {rows}))"
     return f"#question({number}, [{prompt}], lines: 3)"
@@ -86,4 +89,6 @@ def render_sheet(quiz: Quiz) -> Sheet:
         source = escape("§ " + ", ".join(entry.clauses)) if entry.clauses else ""
         feedback = f", feedback: [{escape(q.feedback)}]" if q.feedback else ""
         entries.append(f"#key-item({entry.number}, [{answer}], source: [{source}]{feedback})")
-    return Sheet(title=quiz.title, questions=questions, key="\n".join(entries))
+    answers = tuple({"number": e.number, "answer": e.answer, "texts": list(e.texts), "feedback": q.feedback,
+                     "clauses": list(e.clauses)} for e, q in zip(variant.key, variant.questions, strict=True))
+    return Sheet(title=quiz.title, questions=questions, key="\n".join(entries), answers=answers)

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.errors import SphinxError
 from sphinx.locale import admonitionlabels
 from sphinx.util.docutils import SphinxTranslator
@@ -293,6 +292,16 @@ class TypstTranslator(SphinxTranslator):
             labels = "".join(f"#metadata(none){lab}" for lab in map(self.label, ids) if lab)
             body = "".join(self.render_children(d) for d in defs)
             self.w(f"#defitem[{labels}{term}][{body}]\n\n")
+        raise nodes.SkipNode
+
+    def visit_field_list(self, node: nodes.field_list) -> None:
+        cells = []
+        for item in node.children:
+            if not isinstance(item, nodes.field) or len(item.children) != 2:
+                raise unhandled(item, "a field list holds fields of a name and a body")
+            name, body = item.children
+            cells.append(f"[*{self.render_children(name)}*], [{self.render_children(body).strip()}]")
+        self.w(f"#grid(columns: (auto, 1fr), column-gutter: 1em, row-gutter: 0.6em, {', '.join(cells)})\n\n")
         raise nodes.SkipNode
 
     def visit_glossary(self, node: nodes.Element) -> None:
@@ -628,6 +637,11 @@ class TypstTranslator(SphinxTranslator):
             title = self.render_children(titles[0]) if titles else ""
             body = self.render_children(node, lambda c: not isinstance(c, nodes.title))
             self.w(f"#card(title: [{title}])[{body}]\n\n")
+        raise nodes.SkipNode
+
+    def visit_teacher_only(self, node: nodes.Element) -> None:
+        # {corrige} and {teacher-note}: printed in the teacher edition only (its rubric is the label).
+        self.w(f"#teacher-only[{self.render_children(node)}]\n\n")
         raise nodes.SkipNode
 
     def visit_backlinks(self, node: nodes.Element) -> None:
