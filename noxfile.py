@@ -49,11 +49,23 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session
+def pdf(session: nox.Session) -> None:
+    """Build the printable handouts (student and teacher PDF per section, and the whole kit) with Typst."""
+    session.install("-e", ".")
+    session.run("sphinx-build", *SPHINX_STRICT, "-b", "handouts", "-d", str(BUILD / "doctrees"), str(DOCS),
+                str(BUILD / "pdf"))
+    session.log(f"Handouts: {BUILD / 'pdf'}")
+
+
+@nox.session
 def kit(session: nox.Session) -> None:
     """Build the whole kit: the site with corpus.json (later issues add PDF handouts and quiz exports)."""
     session.install("-e", ".")
     if BUILD.exists():
         shutil.rmtree(BUILD)
+    # The handouts first: the HTML build copies them into the site and links them from each section.
+    session.run("sphinx-build", *SPHINX_STRICT, "-b", "handouts", "-d", str(BUILD / "doctrees"), str(DOCS),
+                str(BUILD / "pdf"))
     session.run("sphinx-build", *SPHINX_STRICT, "-b", "html", "-d", str(BUILD / "doctrees"), str(DOCS), str(HTML))
     session.log(f"Kit built under {BUILD}")
 
