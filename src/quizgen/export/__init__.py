@@ -18,8 +18,8 @@ from quizgen.quiz import Quiz
 
 Writer = Callable[[Quiz, Path], list[Path]]
 
-#: Format name → module defining ``write``; the next formats (gift, moodle, qti, kahoot, anki) go here.
-BUILTIN: dict[str, str] = {"json": "quizgen.export.json"}
+#: Format name → module defining ``write``.
+BUILTIN: dict[str, str] = {n: f"quizgen.export.{n}" for n in ("json", "gift", "moodle", "qti", "kahoot", "anki")}
 _registered: dict[str, Writer] = {}
 
 

@@ -1,0 +1,157 @@
+"""Kahoot: ``<quiz>.kahoot.xlsx`` in the layout of Kahoot's import template, and ``<quiz>.kahoot.txt``.
+
+The sheet follows the official template: instruction rows, the header on row 8 (``Question - max 120
+characters``, ``Answer 1`` … ``Answer 4 - max 75 characters``, the time limit, ``Correct answer(s)``), one
+question per row from row 9 with its number in column A. Kahoot takes single and multiple choice in plain text
+with at most 4 answers; the time limit is the quiz's, snapped to the nearest allowed value (5, 10, 20, 30, 60, 90,
+120, 240 s). A question that breaks a limit (too long, too many answers, matching or ordering) is **left out**,
+never cut: the text file next to the sheet lists each one with the reason, and the CLI says how many.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from quizgen.export.common import FIXED_DATE, bank, write_zip
+from quizgen.question import Question
+from quizgen.quiz import Quiz
+
+FORMAT = "kahoot"
+QUESTION_MAX, ANSWER_MAX, ANSWERS_MAX = 120, 75, 4
+TIMES = (5, 10, 20, 30, 60, 90, 120, 240)
+HEADER = ("", "Question - max 120 characters", "Answer 1 - max 75 characters", "Answer 2 - max 75 characters",
+          "Answer 3 - max 75 characters", "Answer 4 - max 75 characters",
+          "Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240 secs", "Correct answer(s) - choose at least one")
+HEADER_ROW = 8
+INTRO = ("Quiz template",
+         "Add questions, at least two answer alternatives, time limit and choose correct answers (at least one).",
+         "Have fun creating your awesome quiz!",
+         "Remember: questions have a limit of 120 characters and answers can have 75 characters max.",
+         "Fichier enseignant produit par quizgen : il contient les réponses.")
+
+
+@dataclass(frozen=True)
+class Left:
+    """A question left out of the sheet, and why (in French, for the teacher)."""
+
+    question: Question
+    reason: str
+
+
+def snap(seconds: int) -> int:
+    """The allowed time limit nearest to ``seconds`` (the longer one on a tie)."""
+    return min(TIMES, key=lambda t: (abs(t - seconds), -t))
+
+
+def reasons(q: Question) -> list[str]:
+    found = []
+    if q.form not in ("choice", "truefalse"):
+        found.append(f"type {q.form} : Kahoot n’importe que des questions à choix")
+    if len(q.prompt) > QUESTION_MAX:
+        found.append(f"question de {len(q.prompt)} caractères (max {QUESTION_MAX})")
+    if q.form in ("choice", "truefalse"):
+        if len(q.options) > ANSWERS_MAX:
+            found.append(f"{len(q.options)} réponses (max {ANSWERS_MAX})")
+        long = [i + 1 for i, o in enumerate(q.options[:ANSWERS_MAX]) if len(o) > ANSWER_MAX]
+        if long:
+            found.append(f"réponse(s) {', '.join(map(str, long))} de plus de {ANSWER_MAX} caractères")
+    return found
+
+
+def split(quiz: Quiz) -> tuple[list[Question], list[Left]]:
+    """The bank's questions that fit the sheet, and those left out with their reason."""
+    kept: list[Question] = []
+    left: list[Left] = []
+    for q in bank(quiz):
+        why = reasons(q)
+        if why:
+            left.append(Left(q, " ; ".join(why)))
+        else:
+            kept.append(q)
+    return kept, left
+
+
+def rows(quiz: Quiz, questions: list[Question]) -> list[list[object]]:
+    time = snap(quiz.time)
+    found: list[list[object]] = []
+    for n, q in enumerate(questions, 1):
+        answers = [*q.options, "", "", "", ""][:ANSWERS_MAX]
+        correct = ",".join(str(a + 1) for a in sorted(q.answers))
+        found.append([n, q.prompt, *answers, time, correct])
+    return found
+
+
+def sheet_bytes(quiz: Quiz, questions: list[Question]) -> bytes:
+    """The workbook, with its dates fixed and its zip entries dated :data:`FIXED_DATE`: same input, same bytes."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    fixed = datetime.datetime(*FIXED_DATE)
+    book.properties.created = fixed
+    book.properties.modified = fixed
+    book.properties.creator = "quizgen"
+    book.properties.title = quiz.title or quiz.id
+    ws = book.active
+    ws.title = "Kahoot"
+    for i, line in enumerate(INTRO, 2):
+        ws.cell(row=i, column=2, value=line)
+    for column, name in enumerate(HEADER, 1):
+        ws.cell(row=HEADER_ROW, column=column, value=name or None)
+    for r, values in enumerate(rows(quiz, questions), HEADER_ROW + 1):
+        for column, value in enumerate(values, 1):
+            ws.cell(row=r, column=column, value=value if value != "" else None)
+    stream = io.BytesIO()
+    book.save(stream)
+    # openpyxl stamps the zip entries with the current time and docProps/core.xml with "modified = now":
+    # rewrite the zip with fixed dates (the core properties were fixed above, but openpyxl resets modified).
+    entries: list[tuple[str, bytes | None]] = []
+    with zipfile.ZipFile(io.BytesIO(stream.getvalue())) as zf:
+        for info in zf.infolist():
+            data = zf.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _fix_core(data)
+            entries.append((info.filename, data))
+    out = io.BytesIO()
+    write_zip(out, entries)
+    return out.getvalue()
+
+
+def _fix_core(data: bytes) -> bytes:
+    stamp = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z".format(*FIXED_DATE).encode()
+    return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>", data)
+
+
+def report(quiz: Quiz, kept: list[Question], left: list[Left]) -> str:
+    lines = [f"Feuille Kahoot de « {quiz.title or quiz.id} » (recette {quiz.id}, graine {quiz.seed})",
+             f"{len(kept)} question(s) dans la feuille, {len(left)} laissée(s) de côté (jamais tronquées).",
+             f"Limites de Kahoot : question ≤ {QUESTION_MAX} caractères, ≤ {ANSWERS_MAX} réponses de "
+             f"≤ {ANSWER_MAX} caractères, questions à choix seulement ; temps : {snap(quiz.time)} s "
+             f"({quiz.time} s demandées).", ""]
+    for item in left:
+        q = item.question
+        lines.append(f"- {q.id} ({q.kind}, {', '.join(q.clauses)}) : {item.reason}")
+    return "\n".join(lines) + "\n"
+
+
+def message(quiz: Quiz) -> str:
+    """One line for the CLI: how many questions the sheet holds and how many were left out."""
+    kept, left = split(quiz)
+    if not left:
+        return f"{quiz.id}: all {len(kept)} question(s) fit the Kahoot sheet"
+    return (f"{quiz.id}: {len(left)} question(s) left out of the Kahoot sheet ({len(kept)} kept); "
+            f"reasons in {quiz.id}.kahoot.txt")
+
+
+def write(quiz: Quiz, directory: Path) -> list[Path]:
+    kept, left = split(quiz)
+    sheet = directory / f"{quiz.id}.kahoot.xlsx"
+    sheet.write_bytes(sheet_bytes(quiz, kept))
+    notes = directory / f"{quiz.id}.kahoot.txt"
+    notes.write_text(report(quiz, kept, left), encoding="utf-8")
+    return [sheet, notes]
+
