@@ -131,6 +131,11 @@ def _build(args: argparse.Namespace) -> int:
               f"(chance: {chance:.0%})")
     for path in written:
         print(f"wrote {path}")
+    if "kahoot" in names:  # questions that break Kahoot's limits are left out of its sheet: say so
+        from quizgen.export.kahoot import message
+
+        for quiz in quizzes:
+            print(message(quiz), file=sys.stderr)
     print(f"done in {time.perf_counter() - start:.2f} s")
     return 0
 
