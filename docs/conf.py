@@ -44,6 +44,9 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "navigation_with_keys": False,
 }
+# Without it the theme writes data-mode="" and logs "Got invalid theme mode" on every first visit;
+# light, because the kit's own colours (quizgen.css) are drawn for a light page.
+html_context = {"default_mode": "light"}
 html_static_path: list[str] = []
 html_last_updated_fmt: str | None = None
 html_copy_source = False

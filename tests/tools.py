@@ -123,6 +123,10 @@ _BUILD: Build | None = None
 def built_html() -> Build:
     """Build docs/ once per process (``sphinx-build -q -W -n --keep-going``) into a temporary directory."""
     global _BUILD
+    prebuilt = os.environ.get("QG_SITE")  # an HTML site built already, to iterate on the tests quickly
+    if _BUILD is None and prebuilt:
+        _BUILD = Build(Path(prebuilt), "") if (Path(prebuilt) / "index.html").is_file() else Build(
+            None, f"QG_SITE={prebuilt} holds no index.html")
     if _BUILD is None:
         base = Path(tempfile.mkdtemp(prefix="qg-site-"))
         atexit.register(shutil.rmtree, base, True)
