@@ -432,8 +432,12 @@ def visit_commentary_html(self: HTML5Translator, node: commentary) -> None:
     # and print); the <details> folds the note under its clause on a narrow screen (our CSS and JS).
     self.body.append(self.starttag(node, "aside", CLASS="sidebar margin", **{
         "data-kind": node["kind"], "data-clause": node["clause_id"], "aria-label": node["label"]}))
+    # The clause number in the label tells which clause a note belongs to when notes on consecutive
+    # clauses stack down the margin.
     self.body.append('<details class="qg-commentary-fold" open="open">'
-                     f'<summary class="qg-commentary-label">{self.encode(node["label"])}</summary>'
+                     '<summary class="qg-commentary-label">'
+                     f'<span class="qg-commentary-clause">§\u00a0{self.encode(node["clause_id"])}</span> '
+                     f'<span class="qg-commentary-kind">{self.encode(node["label"])}</span></summary>'
                      '<div class="qg-commentary-body">')
 
 

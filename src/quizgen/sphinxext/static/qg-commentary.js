@@ -1,21 +1,35 @@
-/* quizgen: margin notes are open on wide screens and in print, folded under their clause on narrow
-   screens; the <summary> is the keyboard-operable toggle. No external resource. */
+/* quizgen: margin notes. On a wide screen and in print a note sits open in the margin and its label is
+   not a control (no tab stop, a click does nothing); on a narrow screen the note folds under its clause
+   and the <summary> is the keyboard-operable toggle (Enter or Space). Without JavaScript every note is
+   simply open. No external resource. */
 (function () {
   "use strict";
   var wide = window.matchMedia("(min-width: 992px)");
-  function notes() { return document.querySelectorAll("details.qg-commentary-fold"); }
-  function apply() {
-    notes().forEach(function (d) { d.open = wide.matches; });
+  function folds() { return document.querySelectorAll("details.qg-commentary-fold"); }
+  function setMode(margin) {
+    folds().forEach(function (d) {
+      var summary = d.querySelector("summary.qg-commentary-label");
+      d.open = margin;
+      if (!summary) { return; }
+      if (margin) {
+        summary.setAttribute("tabindex", "-1");
+      } else {
+        summary.removeAttribute("tabindex");
+      }
+    });
+    document.documentElement.classList.toggle("qg-margin-notes", margin);
   }
+  function apply() { setMode(wide.matches); }
   function onSummaryClick(event) {
-    // On a wide screen the note sits in the margin and stays open: its label is not a toggle.
-    if (wide.matches && event.target.closest("summary.qg-commentary-label")) { event.preventDefault(); }
+    var summary = event.target.closest && event.target.closest("summary.qg-commentary-label");
+    if (summary && wide.matches) { event.preventDefault(); }
   }
-  document.addEventListener("DOMContentLoaded", function () {
+  function init() {
     apply();
     document.addEventListener("click", onSummaryClick);
-    if (wide.addEventListener) { wide.addEventListener("change", apply); }
-    window.addEventListener("beforeprint", function () { notes().forEach(function (d) { d.open = true; }); });
+    if (wide.addEventListener) { wide.addEventListener("change", apply); } else if (wide.addListener) { wide.addListener(apply); }
+    window.addEventListener("beforeprint", function () { setMode(true); });
     window.addEventListener("afterprint", apply);
-  });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();
