@@ -1,0 +1,183 @@
+"""Quiz exports for download: every recipe of the exercises folder, in every registered format.
+
+The HTML build writes them into ``<html>/exports/`` with :func:`quizgen.export.export` (once per build,
+at the latest at ``build-finished``), and ``{quiz-downloads}`` lists them in a table: one row per
+recipe, one column per format (:func:`quizgen.export.formats`, whatever is registered). These files
+carry the answers: they are teacher material.
+
+Non-HTML builders: the node type is :class:`quiz_downloads`; a builder that does not handle it gets a
+one-line paragraph pointing to the website instead.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from quizgen.export import export, formats
+from quizgen.problems import QuizgenError
+from quizgen.recipe import load_recipe
+from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.problems import problem_count, report
+from quizgen.sphinxext.webquiz import exercises_dir, quiz_for, remember, report_problems
+
+logger = logging.getLogger(__name__)
+
+EXPORT_DIR = "exports"
+#: How a format is named to teachers; an unknown format is shown by its name.
+FORMAT_LABELS = {
+    "json": "JSON", "gift": "GIFT", "moodle": "Moodle XML", "qti": "QTI 1.2 (Canvas)", "kahoot": "Kahoot",
+    "anki": "Anki",
+}
+FORMAT_ORDER = ("moodle", "gift", "qti", "kahoot", "anki", "json")
+
+
+class quiz_downloads(nodes.General, nodes.Element):
+    """The table of quiz exports; its ``html`` is filled for HTML builders once the exports exist."""
+
+
+@dataclass
+class Exported:
+    recipe: str
+    title: str
+    questions: int
+    variants: int
+    files: dict[str, list[str]] = field(default_factory=dict)  # format → paths relative to the site root
+
+
+@dataclass
+class Exports:
+    rows: list[Exported]
+    formats: list[str]
+    seconds: float
+
+
+def ordered_formats() -> list[str]:
+    names = formats()
+    return sorted(names, key=lambda n: (FORMAT_ORDER.index(n) if n in FORMAT_ORDER else len(FORMAT_ORDER), n))
+
+
+def export_all(app: Sphinx) -> Exports:
+    """Write every recipe in every format into ``<outdir>/exports`` once per build; what was written."""
+    done: Exports | None = getattr(app, "_quizgen_exports", None)
+    if done is not None:
+        return done
+    start = time.perf_counter()
+    out = Path(app.outdir) / EXPORT_DIR
+    if out.exists():
+        shutil.rmtree(out)
+    names = ordered_formats()
+    rows: list[Exported] = []
+    for path in sorted(exercises_dir(app).glob("*.toml")):
+        try:
+            recipe = load_recipe(path)
+        except QuizgenError as err:
+            report_problems(err.problems, str(path))
+            continue
+        quiz = quiz_for(app, path, 0, str(path))
+        if quiz is None:
+            continue
+        row = Exported(recipe.id, quiz.title, len(quiz.variants[0].questions), len(quiz.variants))
+        for name in names:
+            try:
+                written = export([quiz], [name], out)
+            except QuizgenError as err:
+                report_problems(err.problems, str(path), subtype="export")
+                continue
+            except ImportError as err:
+                report(f"the {name} export of {path.name} needs a package that is missing: {err}",
+                       "install the package named (pip install …) and build again",
+                       str(path), subtype="export")
+                continue
+            row.files[name] = sorted(p.relative_to(app.outdir).as_posix() for p in written)
+        rows.append(row)
+    done = Exports(rows, names, time.perf_counter() - start)
+    app._quizgen_exports = done  # type: ignore[attr-defined]
+    count = sum(len(files) for row in rows for files in row.files.values())
+    logger.info("quiz exports: %d file(s), %d recipe(s) × %d format(s) in %.2f s", count, len(rows), len(names),
+                done.seconds)
+    return done
+
+
+def _export_at_end(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html" or problem_count(app):
+        return
+    export_all(app)
+
+
+class QuizDownloadsDirective(SphinxDirective):
+    """``{quiz-downloads}``: the table of every export of every recipe."""
+
+    def run(self) -> list[nodes.Node]:
+        for path in sorted(exercises_dir(self.env.app).glob("*.toml")):
+            self.env.note_dependency(str(path))
+        remember(self.env, self.env.docname)  # rebuilt when the clauses change, like a quiz
+        node = quiz_downloads("")
+        self.set_source_info(node)
+        return [node]
+
+
+def table_html(exports: Exports, page_uri: str) -> str:
+    head = "".join(f'<th scope="col">{escape(FORMAT_LABELS.get(n, n))}</th>' for n in exports.formats)
+    rows = []
+    for row in exports.rows:
+        cells = []
+        for name in exports.formats:
+            links = [f'<a href="{escape(relative_uri(page_uri, path))}" download>{escape(Path(path).name)}</a>'
+                     for path in row.files.get(name, [])]
+            cells.append(f"<td>{'<br>'.join(links) or '—'}</td>")
+        what = str(_("%(questions)d questions, %(variants)d versions")) % {
+            "questions": row.questions, "variants": row.variants}
+        rows.append(f'<tr><th scope="row">{escape(row.title)}<br><span class="qg-dl-meta">{escape(what)}</span>'
+                    f"</th>{''.join(cells)}</tr>")
+    caption = escape(str(_("Quiz exports: one row per recipe, one column per format.")))
+    return (f'<div class="qg-downloads"><table class="qg-dl-table"><caption>{caption}</caption>'
+            f'<thead><tr><th scope="col">{escape(str(_("Quiz")))}</th>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>\n")
+
+
+def resolve_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    found = list(doctree.findall(quiz_downloads))
+    if not found:
+        return
+    if app.builder.format != "html":
+        translator = getattr(app.builder, "default_translator_class", None)
+        if "quiz_downloads" not in app.registry.translation_handlers.get(app.builder.name, {}) and not hasattr(
+                translator, "visit_quiz_downloads"):
+            for node in found:
+                node.replace_self(nodes.paragraph("", str(_("The quiz exports are on the kit's website."))))
+        return
+    html = table_html(export_all(app), app.builder.get_target_uri(docname))
+    for node in found:
+        node["html"] = html
+
+
+def visit_downloads_html(self: Any, node: quiz_downloads) -> None:
+    self.body.append(node.get("html", ""))
+    raise nodes.SkipNode
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def _pass(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def setup_downloads(app: Sphinx) -> None:
+    app.add_node(quiz_downloads, html=(visit_downloads_html, _pass), latex=(_skip, _pass), text=(_skip, _pass),
+                 man=(_skip, _pass), texinfo=(_skip, _pass))
+    app.add_directive("quiz-downloads", QuizDownloadsDirective)
+    app.connect("doctree-resolved", resolve_downloads)
+    app.connect("build-finished", _export_at_end, priority=400)

@@ -1,0 +1,419 @@
+"""Web quizzes: ``{quiz}`` embeds a recipe's quiz in a page, self-graded in the browser.
+
+    ```{quiz} partie-2
+    :mode: practice
+    :variants: 4
+    ```
+
+The argument is a recipe: a path relative to the page (or to the source folder with a leading ``/``),
+or the name of a recipe of ``quizgen_exercises_dir`` (``partie-2`` or ``partie-2.toml``). Options:
+``:mode:`` ``practice`` (answers, feedback and clause links are embedded, for self-grading) or
+``exam`` (nothing that answers a question is embedded: no answer, no feedback, no clause); ``:variants:``
+how many of the recipe's versions to embed; ``:seed:`` other versions than the recipe's seed gives (an exam
+page that is not the practice page); ``:title:`` to replace the recipe's title.
+
+At read time the directive checks the recipe and leaves a :class:`webquiz` node; the recipe becomes a
+dependency of the page. Once every clause is known (``doctree-resolved``), the quiz is built by the engine
+from the corpus the site publishes and the node gets its HTML: a shell, and the quiz as JSON in a
+``<script type="application/json">`` that ``qg-quiz.js`` renders (works from ``file://``, no network). The
+French interface strings travel in the same way, from the ``quizgen`` message catalog.
+
+Non-HTML builders: the node type is :class:`webquiz`. Text, LaTeX, man and Texinfo skip it; a builder
+whose translator has no ``visit_webquiz`` gets a plain paragraph naming the quiz instead.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from quizgen.corpus import Corpus
+from quizgen.guards import TextIndex
+from quizgen.problems import Problem, QuizgenError
+from quizgen.question import Question
+from quizgen.quiz import Quiz, build_quiz
+from quizgen.recipe import load_recipe
+from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.problems import report
+
+MODES = ("practice", "exam")
+JS_FILE = "qg-quiz.js"
+CSS_FILE = "qg-quiz.css"
+STRINGS_ID = "qg-quiz-i18n"
+#: Keys of a question that may appear in an exam page: what a student needs to answer, nothing more.
+EXAM_KEYS = ("n", "kind", "form", "prompt", "options", "stems", "multi", "time")
+
+
+class webquiz(nodes.General, nodes.Element):
+    """A quiz to embed: ``recipe`` (absolute path), ``mode``, ``variants`` (0: the recipe's), ``title``;
+    ``html`` is filled for HTML builders once the corpus is known. ``questions`` (ids), when set, makes it a
+    one-variant quiz of those authored questions instead (the ``{question}`` directive)."""
+
+
+# -- Where recipes are ----------------------------------------------------------------------------------
+
+
+def exercises_dir(app: Sphinx) -> Path:
+    configured = getattr(app.config, "quizgen_exercises_dir", "../exercises")
+    return (Path(app.confdir) / str(configured)).resolve()
+
+
+def find_recipe(env: BuildEnvironment, argument: str, docname: str) -> Path | None:
+    """The recipe file an argument names, or None."""
+    _rel, absolute = env.relfn2path(argument, docname)
+    candidates = [Path(absolute)]
+    folder = exercises_dir(env.app)
+    name = Path(argument).name
+    candidates += [folder / name, folder / f"{name}.toml"]
+    return next((p.resolve() for p in candidates if p.is_file()), None)
+
+
+def report_problems(problems: Sequence[Problem], fallback: Any, subtype: str = "quiz") -> None:
+    """Report the engine's problems with their own file and line (the recipe), else at ``fallback``."""
+    for p in problems:
+        location = f"{p.file}:{p.line}" if p.line else p.file or fallback
+        report(p.message, p.fix or "see the recipe format in exercises/", location or fallback, subtype=subtype)
+
+
+class QuizDirective(SphinxDirective):
+    required_arguments = 1
+    final_argument_whitespace = False
+    option_spec = {
+        "mode": lambda arg: directives.choice(arg, MODES),
+        "variants": directives.positive_int,
+        "seed": directives.nonnegative_int,
+        "title": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        location = self.get_location()
+        path = find_recipe(self.env, self.arguments[0], self.env.docname)
+        if path is None:
+            known = sorted(p.stem for p in exercises_dir(self.env.app).glob("*.toml"))
+            report(f"quiz recipe {self.arguments[0]!r} not found",
+                   f"name a recipe of the exercises folder ({', '.join(known) or 'none yet'}) or give its path",
+                   location, subtype="quiz")
+            return []
+        self.env.note_dependency(str(path))
+        try:
+            recipe = load_recipe(path)
+        except QuizgenError as err:
+            report_problems(err.problems, location)
+            return []
+        variants = self.options.get("variants", 0)
+        if variants > recipe.variants:
+            report(f"the quiz asks for {variants} versions but recipe {path.name} has {recipe.variants}",
+                   f"lower :variants: to {recipe.variants} or raise variants in the recipe", location,
+                   subtype="quiz")
+            variants = recipe.variants
+        node = webquiz("", recipe=str(path), mode=self.options.get("mode", "practice"), variants=variants,
+                       title=self.options.get("title", "").strip(), questions=[],
+                       seed=self.options.get("seed", -1))
+        self.set_source_info(node)
+        remember(self.env, self.env.docname)
+        return [node]
+
+
+# -- Pages with quizzes: rebuilt when any source changes (their questions come from every clause) -------
+
+
+def remember(env: BuildEnvironment, docname: str) -> None:
+    docs: set[str] = env.__dict__.setdefault("quizgen_quiz_docs", set())
+    docs.add(docname)
+
+
+def quiz_docs(env: BuildEnvironment) -> set[str]:
+    found: set[str] = env.__dict__.get("quizgen_quiz_docs", set())
+    return found
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    quiz_docs(env).discard(docname)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    for docname in quiz_docs(other) & docnames:
+        remember(env, docname)
+
+
+def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+              removed: set[str]) -> list[str]:
+    if not (added or changed or removed):
+        return []
+    return sorted(quiz_docs(env) - added - changed - removed)
+
+
+# -- The corpus and the quizzes, once per build --------------------------------------------------------
+
+
+class BuildCache:
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.index = TextIndex(corpus)
+        self.quizzes: dict[tuple[str, int, int], Quiz | None] = {}
+
+
+def build_cache(app: Sphinx) -> BuildCache:
+    """The corpus as the site publishes it, built once per build (every clause is known by now)."""
+    cache: BuildCache | None = getattr(app, "_quizgen_web_cache", None)
+    if cache is None:
+        from quizgen.sphinxext.corpus_writer import build_corpus
+
+        cache = BuildCache(build_corpus(app))
+        app._quizgen_web_cache = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def _reset_cache(app: Sphinx, env: BuildEnvironment) -> None:
+    app._quizgen_web_cache = None  # type: ignore[attr-defined]
+
+
+def quiz_for(app: Sphinx, path: str | Path, variants: int = 0, location: Any = None, seed: int = -1) -> Quiz | None:
+    """The recipe's quiz (``variants`` versions, 0: as many as the recipe says; ``seed`` -1: the recipe's);
+    None after a reported problem."""
+    cache = build_cache(app)
+    key = (str(path), variants, seed)
+    if key not in cache.quizzes:
+        quiz: Quiz | None = None
+        try:
+            recipe = load_recipe(path)
+            quiz = build_quiz(cache.corpus, recipe, variants=variants or None, seed=None if seed < 0 else seed,
+                              index=cache.index)
+        except QuizgenError as err:
+            report_problems(err.problems, location)
+        cache.quizzes[key] = quiz
+    return cache.quizzes[key]
+
+
+# -- The data the page carries ---------------------------------------------------------------------------
+
+
+def question_data(q: Question, number: int, time: int, mode: str, page_uri: str) -> dict[str, Any]:
+    """What the browser gets for one question; in exam mode only :data:`EXAM_KEYS`."""
+    data: dict[str, Any] = {
+        "n": number, "kind": q.kind, "form": q.form, "prompt": q.prompt, "options": list(q.options),
+        "multi": q.form == "choice" and len(q.answers) > 1, "time": time,
+    }
+    if q.stems:
+        data["stems"] = list(q.stems)
+    if mode == "exam":
+        return {k: v for k, v in data.items() if k in EXAM_KEYS}
+    data["answers"] = list(q.answers)
+    data["feedback"] = q.feedback
+    data["cites"] = [{"id": c.clause, "url": relative_uri(page_uri, c.url) if c.url else "", "quote": c.quote}
+                     for c in q.citations]
+    return data
+
+
+def quiz_data(quiz_id: str, title: str, mode: str, time: int, variants: Sequence[Sequence[Question]],
+              page_uri: str) -> dict[str, Any]:
+    return {
+        "id": quiz_id, "title": title, "mode": mode, "time": time,
+        "variants": [[question_data(q, n, time, mode, page_uri) for n, q in enumerate(qs, 1)] for qs in variants],
+    }
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside ``<script type="application/json">``: no ``</script>``, no ``<!--``."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def interface_strings() -> dict[str, str]:
+    """Every string the script shows, from the message catalog ({n}, {total}… are filled by the script)."""
+    strings = {
+        "check": _("Check"),
+        "checkAll": _("Check all and show my score"),
+        "restart": _("Start again"),
+        "another": _("Another version"),
+        "version": _("Version {n} of {total}"),
+        "newVersion": _("Version {n} of {total}: new questions, answers cleared."),
+        "classroom": _("Classroom mode"),
+        "question": _("Question {n} of {total}"),
+        "score": _("Score: {score} of {total} ({checked} checked)"),
+        "finalScore": _("Final score: {score} of {total}."),
+        "right": _("Right answer."),
+        "wrong": _("Wrong answer."),
+        "none": _("No answer given."),
+        "expected": _("Expected answer:"),
+        "multi": _("Several answers are right: tick every one."),
+        "single": _("One answer."),
+        "choose": _("Choose…"),
+        "rank": _("Position {n}"),
+        "oldest": _("oldest"),
+        "newest": _("most recent"),
+        "matchHint": _("Match each item on the left with one on the right."),
+        "orderHint": _("Give the letter of the passage at each position, from the oldest to the most recent."),
+        "source": _("In the declaration:"),
+        "clause": _("clause {id}"),
+        "blank": _("blank"),
+        "examNote": _("Exam version: no answer is shown. Answer, then list your answers to hand them in."),
+        "recap": _("List my answers"),
+        "recapTitle": _("My answers (version {n})"),
+        "noAnswer": _("no answer"),
+        "reveal": _("Reveal the answer"),
+        "hide": _("Hide the answer"),
+        "previous": _("Previous"),
+        "next": _("Next"),
+        "close": _("Close"),
+        "timer": _("Countdown"),
+        "timerOn": _("Countdown on"),
+        "timeUp": _("Time is up"),
+        "secondsLeft": _("{n} s left"),
+        "summary": _("Summary"),
+        "summaryText": _("{total} questions, {revealed} answers revealed."),
+        "answer": _("Answer:"),
+        "projectorHelp": _("Keys: → or space next, ← previous, R reveal, T countdown, Esc leave."),
+        "quizTools": _("Quiz tools"),
+        "kind-cloze": _("Fill in the blank"),
+        "kind-choice": _("Multiple choice"),
+        "kind-truefalse": _("True or false"),
+        "kind-matching": _("Matching"),
+        "kind-chronology": _("Chronology"),
+        "kind-attribution": _("Who says it, where"),
+        "kind-authored": _("Teacher's question"),
+    }
+    return {key: str(value) for key, value in strings.items()}
+
+
+def shell_html(element_id: str, data: Mapping[str, Any], *, strings: bool, count: int) -> str:
+    """The quiz's container: title, a note for readers without JavaScript, and its data."""
+    title_id = f"{element_id}-title"
+    questions = len(data["variants"][0]) if data["variants"] else 0
+    meta = [_("%d questions") % questions if questions != 1 else _("1 question")]
+    if count > 1:
+        meta.append(_("%d versions") % count)
+    meta.append(_("%d s per question") % data["time"])
+    exam = data["mode"] == "exam"
+    parts = [
+        f'<section class="qg-quiz qg-quiz-{escape(data["mode"])}" id="{element_id}" '
+        f'aria-labelledby="{title_id}" data-qg-quiz="{element_id}-data">',
+        f'<p class="qg-quiz-title" id="{title_id}">{escape(data["title"])}</p>',
+        f'<p class="qg-quiz-meta">{escape(" · ".join(str(m) for m in meta))}</p>',
+    ]
+    if exam:
+        parts.append(f'<p class="qg-quiz-note">{escape(str(_("Exam version: no answer is shown.")))}</p>')
+    parts.append('<noscript><p class="qg-quiz-noscript">'
+                 + escape(str(_("This quiz runs in the browser: turn JavaScript on to answer it.")))
+                 + "</p></noscript>")
+    parts.append(f'<script type="application/json" id="{element_id}-data">{script_json(data)}</script>')
+    if strings:
+        parts.append(f'<script type="application/json" id="{STRINGS_ID}">{script_json(interface_strings())}'
+                     "</script>")
+    parts.append("</section>\n")
+    return "\n".join(parts)
+
+
+# -- Resolution -----------------------------------------------------------------------------------------
+
+
+def _fallback(node: webquiz, title: str) -> nodes.paragraph:
+    para = nodes.paragraph("", "", classes=["qg-quiz-offline"])
+    para += nodes.Text(str(_("Interactive quiz on the kit's website:")) + " ")
+    para += nodes.emphasis(title, title)
+    return para
+
+
+def _translator_handles(app: Sphinx) -> bool:
+    if "webquiz" in app.registry.translation_handlers.get(app.builder.name, {}):
+        return True
+    translator = getattr(app.builder, "default_translator_class", None)
+    return translator is not None and hasattr(translator, "visit_webquiz")
+
+
+def resolve_quizzes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    found = list(doctree.findall(webquiz))
+    if not found:
+        return
+    if app.builder.format != "html":
+        if not _translator_handles(app):
+            for node in found:
+                title = node["title"] or (Path(node["recipe"]).stem if node["recipe"] else "")
+                node.replace_self(_fallback(node, title))
+        return
+    page_uri = app.builder.get_target_uri(docname)
+    used: set[str] = set()
+    first = True
+    for node in found:
+        html = render_node(app, node, page_uri, used, with_strings=first)
+        if html is None:
+            node.replace_self(nodes.paragraph("", str(_("This quiz could not be built: see the build log."))))
+            continue
+        node["html"] = html
+        first = False
+
+
+def render_node(app: Sphinx, node: webquiz, page_uri: str, used: set[str], *, with_strings: bool) -> str | None:
+    cache = build_cache(app)
+    if node["questions"]:
+        from quizgen.sphinxext.questions import authored_questions
+
+        by_id = authored_questions(app, cache.corpus)
+        picked = [by_id[q] for q in node["questions"] if q in by_id]
+        if not picked:
+            return None
+        base = f"qg-question-{picked[0].id}"
+        data = quiz_data(base, node["title"], node["mode"], 30, [picked], page_uri)
+        count = 1
+    else:
+        quiz = quiz_for(app, node["recipe"], node["variants"], node, node.get("seed", -1))
+        if quiz is None:
+            return None
+        base = f"qg-quiz-{quiz.id}"
+        data = quiz_data(base, node["title"] or quiz.title, node["mode"], quiz.time,
+                         [v.questions for v in quiz.variants], page_uri)
+        count = len(quiz.variants)
+    element_id, n = base, 1
+    while element_id in used:
+        n += 1
+        element_id = f"{base}-{n}"
+    used.add(element_id)
+    data["id"] = element_id
+    return shell_html(element_id, data, strings=with_strings, count=count)
+
+
+# -- Builders -------------------------------------------------------------------------------------------
+
+
+def visit_webquiz_html(self: Any, node: webquiz) -> None:
+    self.body.append(node.get("html", ""))
+    raise nodes.SkipNode
+
+
+def _skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def _pass(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+               doctree: nodes.document | None) -> None:
+    """The quiz's script and style, only on pages that have a quiz."""
+    if doctree is None or not any(True for _node in doctree.findall(webquiz)):
+        return
+    app.add_css_file(CSS_FILE)
+    app.add_js_file(JS_FILE, loading_method="defer")
+
+
+def setup_webquiz(app: Sphinx) -> None:
+    app.add_node(webquiz, html=(visit_webquiz_html, _pass), latex=(_skip, _pass), text=(_skip, _pass),
+                 man=(_skip, _pass), texinfo=(_skip, _pass))
+    app.add_directive("quiz", QuizDirective)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("env-updated", _reset_cache)
+    app.connect("doctree-resolved", resolve_quizzes)
+    app.connect("html-page-context", add_assets)
