@@ -19,15 +19,18 @@ from quizgen.sphinxext.commentary import setup_commentary
 from quizgen.sphinxext.corpus_writer import setup_corpus_writer
 from quizgen.sphinxext.countries import setup_countries
 from quizgen.sphinxext.domain import setup_domain
+from quizgen.sphinxext.downloads import setup_downloads
 from quizgen.sphinxext.edition import setup_edition
 from quizgen.sphinxext.glossary import setup_glossary
 from quizgen.sphinxext.i18n import setup_i18n
 from quizgen.sphinxext.node_types import setup_nodes
 from quizgen.sphinxext.problems import setup_problems
+from quizgen.sphinxext.questions import setup_questions
 from quizgen.sphinxext.spans import setup_spans
 from quizgen.sphinxext.teacher import setup_teacher
 from quizgen.sphinxext.typst import setup_typst
 from quizgen.sphinxext.vocab import setup_vocab
+from quizgen.sphinxext.webquiz import setup_webquiz
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -56,5 +59,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_chronology(app)
     setup_countries(app)
     setup_typst(app)
+    setup_webquiz(app)
+    setup_questions(app)
+    setup_downloads(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

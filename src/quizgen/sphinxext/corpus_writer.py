@@ -14,6 +14,7 @@ from quizgen.corpus import Clause, Corpus, Section, SourceLocation, Span
 from quizgen.sphinxext.claims import corpus_claims, corpus_points
 from quizgen.sphinxext.domain import DeclarationDomain, clause_anchor, roman_value
 from quizgen.sphinxext.problems import logger, problem_count, report
+from quizgen.sphinxext.questions import corpus_questions
 from quizgen.sphinxext.vocab import vocabulary
 
 CORPUS_FILENAME = "corpus.json"
@@ -45,6 +46,8 @@ def build_corpus(app: Sphinx) -> Corpus:
     extra: dict[str, Any] = {}
     extra["claims"] = corpus_claims(env)
     extra["synthesis_points"] = corpus_points(env)
+    if questions := corpus_questions(env):
+        extra["questions"] = questions  # teachers' {question} blocks, read by quizgen.generate.authored
     return Corpus(title=app.config.project, clauses=clauses, sections=sections, themes=dict(vocab.themes),
                   labels=vocab.labels(), credit=app.config.quizgen_credit, extra=extra)
 
