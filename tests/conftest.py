@@ -6,10 +6,11 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from io import StringIO
 from pathlib import Path
 
 import pytest
+
+from kit_project import MINIMAL_CONF, MINIMAL_VOCABULARY, Project
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -28,65 +29,6 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
     )
     return out
-
-
-MINIMAL_CONF = '''
-extensions = ["myst_parser", "quizgen.sphinxext"]
-language = "fr"
-smartquotes = False
-myst_enable_extensions = ["colon_fence"]
-exclude_patterns = ["_build", "_data"]
-quizgen_credit = "Texte d'essai"
-'''
-
-MINIMAL_VOCABULARY = '''
-[themes]
-securite = "Sécurité"
-economie = "Économie"
-
-[states.IRN]
-label = "Iran"
-forms = ["Iran", "République islamique d’Iran"]
-member = true
-
-[states.CHN]
-label = "Chine"
-forms = ["Chine"]
-member = true
-
-[places]
-"Douchanbé" = ""
-
-[orgs.OCS]
-label = "Organisation de coopération de Shanghai"
-acronym = "OCS"
-forms = ["OCS"]
-kind = "organisation"
-description = "Organisation intergouvernementale."
-
-[concepts]
-multipolarite = ["multipolaire"]
-'''
-
-
-class Project:
-    """A throw-away Sphinx project built with Sphinx's own test application."""
-
-    def __init__(self, srcdir: Path, make_app: Callable[..., object]) -> None:
-        self.srcdir = srcdir
-        self._make_app = make_app
-        self.warnings = ""
-        self.app: object = None
-
-    def build(self, buildername: str = "html", **kwargs: object) -> object:
-        warning = StringIO()
-        app = self._make_app(buildername, srcdir=self.srcdir, warning=warning, freshenv=True, **kwargs)
-        self.app = app
-        try:
-            app.build()  # type: ignore[attr-defined]
-        finally:
-            self.warnings = warning.getvalue()
-        return app
 
 
 @pytest.fixture

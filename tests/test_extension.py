@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Project
+from kit_project import Project
 
 GOOD_PAGE = """# I. Essai
 
