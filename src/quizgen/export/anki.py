@@ -24,6 +24,7 @@ from quizgen.export.common import (
     is_true,
     matching_prompt,
     pairs,
+    right_items,
     section_of,
     tags,
     write_zip,
@@ -72,7 +73,7 @@ def front(q: Question) -> str:
     if q.form in ("matching", "ordering"):
         found = pairs(q)
         lefts = [left for left, _ in found if left]
-        rights = sorted({right for _, right in found})
+        rights = right_items(q)
         return (f"<p>{html_text(matching_prompt(q))}</p><ol>{''.join(f'<li>{html_text(x)}</li>' for x in lefts)}</ol>"
                 f"<p>{' · '.join(html_text(r) for r in rights)}</p>")
     items = "".join(f"<li>{html_text(o)}</li>" for o in q.options)

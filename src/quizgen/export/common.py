@@ -131,6 +131,11 @@ def pairs(q: Question) -> list[tuple[str, str]]:
     return found + [("", text) for i, text in enumerate(q.options) if i not in used]
 
 
+def right_items(q: Question) -> list[str]:
+    """The right-hand items of a matching or ordering question in an order that does not follow the answers."""
+    return [ordinal(n) for n in range(1, len(q.options) + 1)] if q.form == "ordering" else list(q.options)
+
+
 def matching_prompt(q: Question) -> str:
     return f"{q.prompt} {ORDERING_HINT}" if q.form == "ordering" else q.prompt
 

@@ -26,7 +26,7 @@ from quizgen.export.common import (
     matching_prompt,
     pairs,
     question_name,
-    unique,
+    right_items,
     write_zip,
     xml_text,
 )
@@ -92,7 +92,7 @@ def item(q: Question) -> str:
     ind = "          "
     if q.form in ("matching", "ordering"):
         found = pairs(q)
-        rights = unique(right for _, right in found)
+        rights = right_items(q)
         right_ids = [choice_id(q, r, "match") for r in rights]
         stems = [(left, right) for left, right in found if left]
         stem_ids = [choice_id(q, left, "stem") for left, _ in stems]

@@ -1,0 +1,119 @@
+"""Moodle XML checked with lxml: structure, grades on Moodle's list, one category per section, unique
+idnumbers, tags, and any text read back intact."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from export_support import (
+    choice,
+    cloze,
+    matching,
+    ordering,
+    quiz_of,
+    real_quizzes,
+    sample_questions,
+    squash,
+    texts,
+    truefalse,
+)
+from quizgen.export import moodle
+from quizgen.export.common import bank, by_section, pairs, tags
+from quizgen.export.fractions import ALLOWED
+from quizgen.question import Question
+from quizgen.quiz import Quiz
+
+TYPES = {"choice": "multichoice", "truefalse": "truefalse", "matching": "matching", "ordering": "matching"}
+COMMON = ("name", "questiontext", "generalfeedback", "defaultgrade", "penalty", "hidden", "idnumber")
+
+
+def text_of(element: etree._Element | None) -> str:
+    """An HTML field as a reader sees it (tags dropped, entities decoded)."""
+    if element is None:
+        return ""
+    raw = element.findtext("text") or ""
+    return squash(html.unescape(re.sub(r"<[^>]+>", " ", raw.replace("<br>", "\n"))))
+
+
+def check(quiz: Quiz) -> etree._Element:
+    root = etree.fromstring(moodle.dumps(quiz).encode("utf-8"), etree.XMLParser(resolve_entities=False))
+    assert root.tag == "quiz"
+    categories = [c.findtext("category/text") for c in root.iterfind("question[@type='category']")]
+    groups = by_section(quiz)
+    assert len(categories) == len(set(categories)) == len(groups), "one category per section"
+    assert all(c and c.startswith("$course$/top/") for c in categories)
+    questions = [q for q in root.iterfind("question") if q.get("type") != "category"]
+    ordered = [q for _, qs in groups for q in qs]
+    assert len(questions) == len(ordered) == len(bank(quiz))
+    idnumbers = [q.findtext("idnumber") for q in questions]
+    assert len(set(idnumbers)) == len(idnumbers), "idnumbers are unique"
+    for q, element in zip(ordered, questions, strict=True):
+        check_question(q, element)
+    return root
+
+
+def check_question(q: Question, element: etree._Element) -> None:
+    assert element.get("type") == TYPES[q.form]
+    for name in COMMON:
+        assert element.find(name) is not None, (q.id, name)
+    assert element.findtext("idnumber") == q.id
+    assert [t.findtext("text") for t in element.iterfind("tags/tag")] == tags(q)
+    assert squash(q.feedback) in text_of(element.find("generalfeedback"))
+    fractions = [float(a.get("fraction", "nan")) for a in element.iterfind("answer")]
+    assert all(f in ALLOWED for f in fractions), fractions
+    if q.form == "truefalse":
+        right = [a.findtext("text") for a in element.iterfind("answer") if a.get("fraction") == "100"]
+        assert right == ["true" if q.options[q.answers[0]] == "Vrai" else "false"]
+        assert text_of(element.find("questiontext")) == squash(q.prompt)
+    elif q.form in ("matching", "ordering"):
+        found = [(text_of(s), squash(s.findtext("answer/text") or "")) for s in element.iterfind("subquestion")]
+        assert found == [(squash(left), squash(right)) for left, right in pairs(q)]
+    else:
+        answers = element.findall("answer")
+        assert [text_of(a) for a in answers] == [squash(o) for o in q.options]
+        assert [i for i, f in enumerate(fractions) if f > 0] == sorted(q.answers)
+        assert sum(f for f in fractions if f > 0) == pytest.approx(100, abs=1e-3)
+        assert element.findtext("single") == ("true" if len(q.answers) == 1 else "false")
+        assert text_of(element.find("questiontext")) == squash(q.prompt)
+
+
+def test_every_form() -> None:
+    root = check(quiz_of(sample_questions()))
+    assert root.find("question[@type='matching']/subquestion") is not None
+
+
+def test_real_quizzes(request: pytest.FixtureRequest) -> None:
+    for quiz in real_quizzes(request):
+        check(quiz)
+
+
+def test_cdata_end_is_split() -> None:
+    assert moodle.cdata("a]]>b") == "<![CDATA[a]]]]><![CDATA[>b]]>"
+    element = etree.fromstring(f"<t>{moodle.cdata('a]]>b]]>')}</t>")
+    assert element.text == "a]]>b]]>"
+
+
+def test_grades_of_several_right_answers_come_from_moodles_list() -> None:
+    for n in range(1, 11):
+        root = check(quiz_of([choice("Lesquels ?", tuple(f"o{i}" for i in range(n + 1)), tuple(range(n)))]))
+        assert len(root.findall(".//answer")) == n + 1
+    with pytest.raises(Exception, match="not one of Moodle's grades"):
+        moodle.dumps(quiz_of([choice("Lesquels ?", tuple("abcdefghijklm"), tuple(range(11)))]))
+
+
+@settings(max_examples=30, deadline=None)
+@given(prompt=texts, options=st.lists(texts, min_size=2, max_size=4, unique_by=squash), feedback=texts,
+       statement=texts)
+def test_any_text_survives(prompt: str, options: list[str], feedback: str, statement: str) -> None:
+    check(quiz_of([choice(prompt, tuple(options), (0,), feedback=feedback),
+                   cloze(prompt + " ", options[0], " " + statement, tuple(options[1:])),
+                   truefalse(statement, True),
+                   matching(tuple(f"s{i} {o}" for i, o in enumerate(options)), tuple(options),
+                            tuple(range(len(options)))),
+                   ordering(tuple(options), tuple(range(len(options))))], title=prompt))
