@@ -1,0 +1,88 @@
+"""The Kahoot sheet read back with openpyxl: limits respected, every left-out question reported with its
+reason, nothing cut."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from export_support import choice, quiz_of, real_quizzes, sample_questions, squash, texts, truefalse, write
+from quizgen.cli import main
+from quizgen.export import kahoot
+from quizgen.export.common import bank
+from quizgen.quiz import Quiz
+from tools import has_module, require
+
+
+def read(path: Path) -> list[list[object]]:
+    require(has_module("openpyxl"), "openpyxl is not installed")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path).active
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    header = next(i for i, r in enumerate(rows) if r[1] == kahoot.HEADER[1])
+    assert [c or "" for c in rows[header]] == list(kahoot.HEADER)
+    return [r for r in rows[header + 1:] if any(c is not None for c in r)]
+
+
+def check(quiz: Quiz, tmp_path: Path) -> tuple[list[list[object]], str]:
+    sheet, notes = write("kahoot", quiz, tmp_path)
+    rows = read(sheet)
+    report = notes.read_text(encoding="utf-8")
+    kept, left = kahoot.split(quiz)
+    assert len(rows) == len(kept) and len(kept) + len(left) == len(bank(quiz))
+    for n, (row, q) in enumerate(zip(rows, kept, strict=True), 1):
+        number, question, *answers, time, correct = row[:8]
+        assert number == n
+        assert question == q.prompt and len(str(question)) <= kahoot.QUESTION_MAX  # whole, never cut
+        answers = [a for a in answers if a is not None]
+        assert answers == list(q.options) and len(answers) <= 4
+        assert all(len(str(a)) <= kahoot.ANSWER_MAX for a in answers)
+        assert time in kahoot.TIMES
+        assert [int(c) - 1 for c in str(correct).split(",")] == sorted(q.answers)
+    for item in left:
+        assert f"- {item.question.id} " in report and item.reason in report
+    return rows, report
+
+
+def test_limits_and_report(tmp_path: Path) -> None:
+    fits = choice("Où s’est tenu le sommet ?", ("Tianjin", "Astana", "Minsk", "Ufa"))
+    long_prompt = choice("Quel thème ? " + "x" * 120, ("a", "b"))
+    long_answer = choice("Lequel ?", ("a" * 76, "b"))
+    five = choice("Lequel ?", ("a", "b", "c", "d", "e"))
+    rows, report = check(quiz_of([fits, long_prompt, long_answer, five, *sample_questions()]), tmp_path)
+    assert rows[0][1] == fits.prompt
+    assert "question de 133 caractères (max 120)" in report
+    assert "réponse(s) 1 de plus de 75 caractères" in report
+    assert "5 réponses (max 4)" in report
+    assert "type matching" in report and "type ordering" in report
+
+
+@pytest.mark.parametrize(("asked", "snapped"), [(1, 5), (7, 5), (8, 10), (15, 20), (25, 30), (45, 60),
+                                                (100, 90), (105, 120), (180, 240), (1000, 240)])
+def test_time_limit_snaps_to_kahoots_values(asked: int, snapped: int) -> None:
+    assert kahoot.snap(asked) == snapped
+
+
+def test_real_quizzes_and_the_cli_message(request: pytest.FixtureRequest, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    for quiz in real_quizzes(request):
+        check(quiz, tmp_path / quiz.id)
+    corpus = Path(request.config.rootpath) / "docs" / "_build" / "html" / "corpus.json"
+    if not corpus.exists():
+        corpus = request.getfixturevalue("built_site") / "corpus.json"
+    recipe = Path(request.config.rootpath) / "exercises" / "partie-2.toml"
+    assert main(["build", str(recipe), "--corpus", str(corpus), "--out", str(tmp_path / "cli"),
+                 "--format", "kahoot"]) == 0
+    err = capsys.readouterr().err
+    assert "left out of the Kahoot sheet" in err or "fit the Kahoot sheet" in err
+
+
+@settings(max_examples=25, deadline=None)
+@given(prompt=texts, options=st.lists(texts, min_size=2, max_size=4, unique_by=squash), statement=texts)
+def test_any_text_survives(tmp_path_factory: pytest.TempPathFactory, prompt: str, options: list[str],
+                           statement: str) -> None:
+    check(quiz_of([choice(prompt, tuple(options), (0,)), truefalse(statement, False)]), tmp_path_factory.mktemp("k"))
