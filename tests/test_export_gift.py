@@ -90,6 +90,7 @@ def check_quiz(quiz: Quiz) -> None:
 def test_escape_follows_moodles_exporter() -> None:
     assert gift.escape("a\\b~c=d#e{f}g:h\ni") == "a\\\\b\\~c\\=d\\#e\\{f\\}g\\:h\\ni"
     assert gift.rich("x -> <y> & z") == "x -&gt; &lt;y&gt; &amp; z"  # '->' cannot be read as a matching arrow
+    assert gift.rich("%50% de") == "&\\#37;50% de"  # not a weight
 
 
 def test_every_form_parses_back() -> None:

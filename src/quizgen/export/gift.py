@@ -43,8 +43,10 @@ def escape(text: str) -> str:
 
 
 def rich(text: str) -> str:
-    """Plain text in an ``[html]`` question: HTML entities, then GIFT escapes."""
-    return escape(html_text(text))
+    """Plain text in an ``[html]`` question: HTML entities, then GIFT escapes. A leading ``%`` would be read
+    as an answer's weight (``~%50%``), so it is written as the entity ``&#37;``."""
+    text = html_text(text)
+    return escape("&#37;" + text[1:] if text.startswith("%") else text)
 
 
 def category(quiz: Quiz, section: str) -> str:
