@@ -185,7 +185,7 @@ def test_notes_are_margin_asides_inside_their_clause_before_its_text(good: Proje
     # both notes come before the clause text, so a margin note lines up with it
     assert all(children.index(a) < children.index(text) for a in asides)
     for aside in asides:
-        assert {"sidebar", "margin", "qg-commentary"} <= set(aside["class"])
+        assert {"qg-margin", "qg-commentary"} <= set(aside["class"])
         assert aside["data-clause"] == "I.1"
         details = aside.find("details", class_="qg-commentary-fold")
         assert isinstance(details, Tag) and details.has_attr("open")

@@ -428,9 +428,11 @@ def _note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
 
 # -------------------------------------------------------------------------------------------- writers
 def visit_commentary_html(self: HTML5Translator, node: commentary) -> None:
-    # <aside class="sidebar margin"> is what sphinx-book-theme floats into the right margin (wide screens
-    # and print); the <details> folds the note under its clause on a narrow screen (our CSS and JS).
-    self.body.append(self.starttag(node, "aside", CLASS="sidebar margin", **{
+    # Our CSS floats the <aside> into the right margin (wide screens and print) with the theme's margin
+    # geometry, and folds it under its clause on a narrow screen behind the <summary> (CSS and JS). It
+    # is not the theme's own "margin"/"sidebar" class: the theme's script would then look for a page
+    # table of contents that the declaration pages do not have, and throw.
+    self.body.append(self.starttag(node, "aside", CLASS="qg-margin", **{
         "data-kind": node["kind"], "data-clause": node["clause_id"], "aria-label": node["label"]}))
     # The clause number in the label tells which clause a note belongs to when notes on consecutive
     # clauses stack down the margin.
