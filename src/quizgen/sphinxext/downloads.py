@@ -29,7 +29,7 @@ from quizgen.problems import QuizgenError
 from quizgen.recipe import load_recipe
 from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.problems import problem_count, report
-from quizgen.sphinxext.webquiz import exercises_dir, quiz_for, remember, report_problems
+from quizgen.sphinxext.webquiz import env_exercises_dir, exercises_dir, quiz_for, remember, report_problems
 
 logger = logging.getLogger(__name__)
 
@@ -119,12 +119,18 @@ class QuizDownloadsDirective(SphinxDirective):
     """``{quiz-downloads}``: the table of every export of every recipe."""
 
     def run(self) -> list[nodes.Node]:
-        for path in sorted(exercises_dir(self.env.app).glob("*.toml")):
+        for path in sorted(env_exercises_dir(self.env).glob("*.toml")):
             self.env.note_dependency(str(path))
         remember(self.env, self.env.docname)  # rebuilt when the clauses change, like a quiz
         node = quiz_downloads("")
         self.set_source_info(node)
         return [node]
+
+
+def short_name(path: str, row: Exported) -> str:
+    """``partie-2.kahoot.xlsx`` → ``kahoot.xlsx``: the row already names the quiz."""
+    name = Path(path).name
+    return name[len(row.recipe) + 1:] if name.startswith(f"{row.recipe}.") else name
 
 
 def table_html(exports: Exports, page_uri: str) -> str:
@@ -133,7 +139,8 @@ def table_html(exports: Exports, page_uri: str) -> str:
     for row in exports.rows:
         cells = []
         for name in exports.formats:
-            links = [f'<a href="{escape(relative_uri(page_uri, path))}" download>{escape(Path(path).name)}</a>'
+            links = [f'<a href="{escape(relative_uri(page_uri, path))}" download data-format="{escape(name)}">'
+                     f"{escape(short_name(path, row))}</a>"
                      for path in row.files.get(name, [])]
             cells.append(f"<td>{'<br>'.join(links) or '—'}</td>")
         what = str(_("%(questions)d questions, %(variants)d versions")) % {
@@ -162,6 +169,12 @@ def resolve_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         node["html"] = html
 
 
+def add_style(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+              doctree: nodes.document | None) -> None:
+    if doctree is not None and any(True for _node in doctree.findall(quiz_downloads)):
+        app.add_css_file("qg-quiz.css")
+
+
 def visit_downloads_html(self: Any, node: quiz_downloads) -> None:
     self.body.append(node.get("html", ""))
     raise nodes.SkipNode
@@ -180,4 +193,5 @@ def setup_downloads(app: Sphinx) -> None:
                  man=(_skip, _pass), texinfo=(_skip, _pass))
     app.add_directive("quiz-downloads", QuizDownloadsDirective)
     app.connect("doctree-resolved", resolve_downloads)
+    app.connect("html-page-context", add_style)
     app.connect("build-finished", _export_at_end, priority=400)

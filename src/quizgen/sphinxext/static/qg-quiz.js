@@ -40,13 +40,15 @@
     if (q.form === "ordering") { return q.answers.map(function (a, i) { return (i + 1) + ". " + q.options[a]; }); }
     return q.answers.map(function (a) { return optionText(q, a); });
   }
-  function citeLinks(q, newTab) {
-    var p = el("p", {class: "qg-cites"}, [t("source") + " "]);
+  /* Links to the clauses; the clause is quoted only when the feedback does not quote it already. */
+  function citeLinks(q, newTab, brief) {
+    var p = el(brief ? "span" : "p", {class: "qg-cites"}, [brief ? "" : t("source") + " "]);
     (q.cites || []).forEach(function (c, i) {
       if (i) { p.appendChild(document.createTextNode(" · ")); }
-      var a = el("a", {href: c.url, text: t("clause", {id: c.id}), target: newTab ? "_blank" : null, rel: newTab ? "noopener" : null});
-      p.appendChild(a);
-      if (c.quote && (q.cites.length === 1)) { p.appendChild(document.createTextNode(" — « " + c.quote + " »")); }
+      p.appendChild(el("a", {href: c.url, text: t("clause", {id: c.id}), target: newTab ? "_blank" : null, rel: newTab ? "noopener" : null}));
+      if (!brief && c.quote && q.cites.length === 1 && (q.feedback || "").indexOf(c.quote) < 0) {
+        p.appendChild(document.createTextNode(" — « " + c.quote + " »"));
+      }
     });
     return p;
   }
@@ -296,6 +298,7 @@
     else if (k === "End") { this.go(this.qs.length); }
     else if ((k === "r" || k === "R") && !this.quiz.exam) { this.reveal(); }
     else if (k === "t" || k === "T") { this.toggleTimer(); }
+    else if (k === "Escape") { this.dialog.close(); }
     else { return; }
     e.preventDefault();
   };
@@ -345,8 +348,13 @@
       q.answers.forEach(function (a) { if (items[a]) { items[a].classList.add("qg-is-right"); } });
     }
     this.answerBox.textContent = "";
-    this.answerBox.appendChild(el("p", {class: "qg-proj-answer-title", text: t("answer")}));
-    this.answerBox.appendChild(el("ul", {}, answerLines(q).map(function (l) { return el("li", {text: l}); })));
+    var lines = answerLines(q);
+    if (lines.length === 1) {
+      this.answerBox.appendChild(el("p", {class: "qg-proj-answer-title", text: t("answer") + " " + lines[0]}));
+    } else {
+      this.answerBox.appendChild(el("p", {class: "qg-proj-answer-title", text: t("answer")}));
+      this.answerBox.appendChild(el("ul", {}, lines.map(function (l) { return el("li", {text: l}); })));
+    }
     if (q.feedback) { this.answerBox.appendChild(el("p", {class: "qg-explain", text: q.feedback})); }
     if (q.cites && q.cites.length) { this.answerBox.appendChild(citeLinks(q, true)); }
     if (this.revealButton) { this.revealButton.textContent = t("hide"); }
@@ -364,7 +372,7 @@
       var li = el("li", {}, [el("span", {class: "qg-proj-sum-q", text: text})]);
       if (!self.quiz.exam) {
         li.appendChild(el("span", {class: "qg-proj-sum-a", text: " " + t("answer") + " " + answerLines(q).join(" ; ")}));
-        if (q.cites && q.cites.length) { li.appendChild(citeLinks(q, true)); }
+        if (q.cites && q.cites.length) { li.appendChild(citeLinks(q, true, true)); }
       }
       return li;
     })));
