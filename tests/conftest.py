@@ -51,7 +51,8 @@ def project(tmp_path: Path, make_app: Callable[..., object]) -> Callable[..., Pr
 
 @pytest.fixture
 def docs_copy(tmp_path: Path) -> Path:
-    """A writable copy of the kit's docs/ folder."""
+    """A writable copy of the kit's docs/ folder, with exercises/ beside it as pages include from there."""
     target = tmp_path / "docs"
     shutil.copytree(DOCS, target, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
     return target

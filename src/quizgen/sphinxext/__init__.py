@@ -6,6 +6,7 @@ extension depends on the quiz engine's data model (:mod:`quizgen.corpus`), never
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +37,17 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 
 def _add_static(app: Sphinx) -> None:
-    # Assets only for HTML builders; other builders never see them.
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
-        app.add_css_file("quizgen.css")
+    # Assets only for HTML builders; other builders never see them. They are copied straight into
+    # _static rather than added to html_static_path, so the configuration stays as the author wrote
+    # it and the next build does not see a "changed configuration" and rewrite every page.
+    if app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static"
+    target.mkdir(parents=True, exist_ok=True)
+    for asset in sorted(STATIC_DIR.iterdir()):
+        if asset.is_file() and asset.suffix in {".css", ".js"}:
+            shutil.copyfile(asset, target / asset.name)
+    app.add_css_file("quizgen.css")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from quizgen.sphinxext.i18n import _
 TEACHER_KINDS = {"corrige": "Answer key", "teacher-note": "Teacher's notes"}
 
 
-class teacher_only(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
+class teacher_only(nodes.General, nodes.Element):
     """Material for teachers only: ``kind`` is ``corrige`` or ``teacher-note``."""
 
 
