@@ -68,11 +68,20 @@ def exercises_dir(app: Sphinx) -> Path:
     return (Path(app.confdir) / str(configured)).resolve()
 
 
+def _note_exercises_dir(app: Sphinx) -> None:
+    # Directives see the environment, not the application: the folder travels with it.
+    app.env.__dict__["quizgen_exercises_dir"] = str(exercises_dir(app))
+
+
+def env_exercises_dir(env: BuildEnvironment) -> Path:
+    return Path(env.__dict__.get("quizgen_exercises_dir") or Path(env.srcdir) / "../exercises")
+
+
 def find_recipe(env: BuildEnvironment, argument: str, docname: str) -> Path | None:
     """The recipe file an argument names, or None."""
     _rel, absolute = env.relfn2path(argument, docname)
     candidates = [Path(absolute)]
-    folder = exercises_dir(env.app)
+    folder = env_exercises_dir(env)
     name = Path(argument).name
     candidates += [folder / name, folder / f"{name}.toml"]
     return next((p.resolve() for p in candidates if p.is_file()), None)
@@ -99,7 +108,7 @@ class QuizDirective(SphinxDirective):
         location = self.get_location()
         path = find_recipe(self.env, self.arguments[0], self.env.docname)
         if path is None:
-            known = sorted(p.stem for p in exercises_dir(self.env.app).glob("*.toml"))
+            known = sorted(p.stem for p in env_exercises_dir(self.env).glob("*.toml"))
             report(f"quiz recipe {self.arguments[0]!r} not found",
                    f"name a recipe of the exercises folder ({', '.join(known) or 'none yet'}) or give its path",
                    location, subtype="quiz")
@@ -198,6 +207,14 @@ def quiz_for(app: Sphinx, path: str | Path, variants: int = 0, location: Any = N
 # -- The data the page carries ---------------------------------------------------------------------------
 
 
+def link(page_uri: str, url: str) -> str:
+    """A site-root URL (``declaration/ii.html#clause-II-3``) as seen from the page, anchor kept."""
+    if not url:
+        return ""
+    path, hash_, anchor = url.partition("#")
+    return relative_uri(page_uri, path) + hash_ + anchor
+
+
 def question_data(q: Question, number: int, time: int, mode: str, page_uri: str) -> dict[str, Any]:
     """What the browser gets for one question; in exam mode only :data:`EXAM_KEYS`."""
     data: dict[str, Any] = {
@@ -210,8 +227,7 @@ def question_data(q: Question, number: int, time: int, mode: str, page_uri: str)
         return {k: v for k, v in data.items() if k in EXAM_KEYS}
     data["answers"] = list(q.answers)
     data["feedback"] = q.feedback
-    data["cites"] = [{"id": c.clause, "url": relative_uri(page_uri, c.url) if c.url else "", "quote": c.quote}
-                     for c in q.citations]
+    data["cites"] = [{"id": c.clause, "url": link(page_uri, c.url), "quote": c.quote} for c in q.citations]
     return data
 
 
@@ -271,7 +287,7 @@ def interface_strings() -> dict[str, str]:
         "timeUp": _("Time is up"),
         "secondsLeft": _("{n} s left"),
         "summary": _("Summary"),
-        "summaryText": _("{total} questions, {revealed} answers revealed."),
+        "summaryText": _("{total} questions; answers revealed: {revealed}."),
         "answer": _("Answer:"),
         "projectorHelp": _("Keys: → or space next, ← previous, R reveal, T countdown, Esc leave."),
         "quizTools": _("Quiz tools"),
@@ -379,6 +395,13 @@ def render_node(app: Sphinx, node: webquiz, page_uri: str, used: set[str], *, wi
         element_id = f"{base}-{n}"
     used.add(element_id)
     data["id"] = element_id
+    # Each quiz is a region named by its title: two regions of a page may not share a name.
+    title, n = data["title"], 1
+    while f"title:{title}" in used:
+        n += 1
+        title = f"{data['title']} ({n})"
+    used.add(f"title:{title}")
+    data["title"] = title
     return shell_html(element_id, data, strings=with_strings, count=count)
 
 
@@ -411,6 +434,7 @@ def setup_webquiz(app: Sphinx) -> None:
     app.add_node(webquiz, html=(visit_webquiz_html, _pass), latex=(_skip, _pass), text=(_skip, _pass),
                  man=(_skip, _pass), texinfo=(_skip, _pass))
     app.add_directive("quiz", QuizDirective)
+    app.connect("builder-inited", _note_exercises_dir)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)

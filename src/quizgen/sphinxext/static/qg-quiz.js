@@ -210,9 +210,8 @@
     root.insertBefore(end, root.querySelector("noscript"));
     root.insertBefore(this.status, root.querySelector("noscript"));
     root.insertBefore(this.result, root.querySelector("noscript"));
-    if (this.exam) {
-      root.insertBefore(el("p", {class: "qg-quiz-note", text: t("examNote")}), this.body);
-    }
+    var note = root.querySelector(".qg-quiz-note");
+    if (this.exam && note) { note.textContent = t("examNote"); }
     this.show(0);
   }
   Quiz.prototype.show = function (v) {
