@@ -155,11 +155,16 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
         remember(env, docname)
 
 
-def _outdated(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-              removed: set[str]) -> list[str]:
-    if not (added or changed or removed):
+def _note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    env.__dict__["quizgen_quiz_read_any"] = bool(docnames)
+
+
+def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    # Quizzes are built when pages are written, from every clause: when anything was read again, the
+    # quiz pages are written again (not re-read: their sources did not change).
+    if not env.__dict__.pop("quizgen_quiz_read_any", False):
         return []
-    return sorted(quiz_docs(env) - added - changed - removed)
+    return sorted(quiz_docs(env) & set(env.all_docs))
 
 
 # -- The corpus and the quizzes, once per build --------------------------------------------------------
@@ -437,7 +442,8 @@ def setup_webquiz(app: Sphinx) -> None:
     app.connect("builder-inited", _note_exercises_dir)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("env-get-outdated", _outdated)
+    app.connect("env-before-read-docs", _note_reading)
+    app.connect("env-get-updated", _updated)
     app.connect("env-updated", _reset_cache)
     app.connect("doctree-resolved", resolve_quizzes)
     app.connect("html-page-context", add_assets)
