@@ -104,6 +104,9 @@ class Question:
     facts: tuple[Fact, ...] = ()
     #: Whether the order of the options may be shuffled (false for true/false).
     shuffle: bool = True
+    #: Cloze only, when the prompt is long: the same question on the words around the blank (≤ 120
+    #: characters, for formats with a length limit such as Kahoot); its facts are guarded too.
+    short_prompt: str = ""
 
     @property
     def answer_texts(self) -> tuple[str, ...]:
@@ -144,6 +147,8 @@ class Question:
             data["stems"] = list(self.stems)
         if self.cloze is not None:
             data["cloze"] = list(self.cloze)
+        if self.short_prompt:
+            data["short_prompt"] = self.short_prompt
         return data
 
 

@@ -5,7 +5,9 @@ characters``, ``Answer 1`` … ``Answer 4 - max 75 characters``, the time limit,
 question per row from row 9 with its number in column A. Kahoot takes single and multiple choice in plain text
 with at most 4 answers; the time limit is the quiz's, snapped to the nearest allowed value (5, 10, 20, 30, 60, 90,
 120, 240 s). A question that breaks a limit (too long, too many answers, matching or ordering) is **left out**,
-never cut: the text file next to the sheet lists each one with the reason, and the CLI says how many.
+never cut: the text file next to the sheet lists each one with the reason, and the CLI says how many. A cloze
+whose quotation is too long is asked on the words around its blank (marked « … », the clause named): same
+options, same answer.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import datetime
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quizgen.export.common import FIXED_DATE, bank, write_zip
@@ -63,13 +65,28 @@ def reasons(q: Question) -> list[str]:
     return found
 
 
+def compact_cloze(q: Question) -> Question | None:
+    """A cloze too long for Kahoot, asked on the words around its blank (the engine's ``short_prompt``,
+    guarded like the full question: no wrong option makes words found in the declaration). Same options,
+    same answer, same clause. None when the question has no short form or the short form does not fit."""
+    if not q.short_prompt:
+        return None
+    narrowed = replace(q, prompt=q.short_prompt)
+    return narrowed if not reasons(narrowed) else None
+
+
 def split(quiz: Quiz) -> tuple[list[Question], list[Left]]:
-    """The bank's questions that fit the sheet, and those left out with their reason."""
+    """The bank's questions that fit the sheet (long clozes narrowed to the words around the blank),
+    and those left out with their reason."""
     kept: list[Question] = []
     left: list[Left] = []
     for q in bank(quiz):
         why = reasons(q)
         if why:
+            narrowed = compact_cloze(q)
+            if narrowed is not None:
+                kept.append(narrowed)
+                continue
             left.append(Left(q, " ; ".join(why)))
         else:
             kept.append(q)
@@ -128,7 +145,8 @@ def _fix_core(data: bytes) -> bytes:
 
 def report(quiz: Quiz, kept: list[Question], left: list[Left]) -> str:
     lines = [f"Feuille Kahoot de « {quiz.title or quiz.id} » (recette {quiz.id}, graine {quiz.seed})",
-             f"{len(kept)} question(s) dans la feuille, {len(left)} laissée(s) de côté (jamais tronquées).",
+             f"{len(kept)} question(s) dans la feuille, {len(left)} laissée(s) de côté (jamais tronquées) ; "
+             "les textes à trous trop longs sont posés sur les mots autour du blanc, marqués « … ».",
              f"Limites de Kahoot : question ≤ {QUESTION_MAX} caractères, ≤ {ANSWERS_MAX} réponses de "
              f"≤ {ANSWER_MAX} caractères, questions à choix seulement ; temps : {snap(quiz.time)} s "
              f"({quiz.time} s demandées).", ""]

@@ -1,0 +1,42 @@
+"""Long clozes get a short form for formats with a length limit (Kahoot), and it stays fair."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quizgen.corpus import Corpus
+from quizgen.export import kahoot
+from quizgen.question import BLANK
+from quizgen.quiz import build_quiz
+from quizgen.recipe import load_recipe
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_short_clozes_fit_and_no_wrong_option_becomes_right(built_site: Path) -> None:
+    corpus = Corpus.load(built_site / "corpus.json")
+    texts = {c.id: " ".join(c.text.split()) for c in corpus}
+    quiz = build_quiz(corpus, load_recipe(ROOT / "exercises" / "declaration.toml"))
+    shorts = [q for v in quiz.variants for q in v.questions if q.short_prompt]
+    assert len(shorts) >= 10
+    for q in shorts:
+        assert len(q.short_prompt) <= kahoot.QUESTION_MAX and BLANK in q.short_prompt
+        inside = q.short_prompt.split("« ", 1)[1].rsplit(" »", 1)[0].removeprefix("… ").removesuffix(" …")
+        left, right = inside.split(BLANK)
+        right_answer = left + q.options[q.answers[0]] + right
+        assert right_answer in texts[q.clauses[0]], q.short_prompt
+        for i, option in enumerate(q.options):
+            if i not in q.answers:
+                filled = left + option + right
+                assert not any(filled in text for text in texts.values()), (q.short_prompt, option)
+
+
+def test_the_kahoot_sheet_now_holds_most_clozes(built_site: Path) -> None:
+    corpus = Corpus.load(built_site / "corpus.json")
+    kept_total = 0
+    for recipe in sorted((ROOT / "exercises").glob("*.toml")):
+        kept, left = kahoot.split(build_quiz(corpus, load_recipe(recipe)))
+        kept_total += len(kept)
+        assert all(len(q.prompt) <= kahoot.QUESTION_MAX for q in kept)
+        assert all(item.reason for item in left)  # everything left out says why
+    assert kept_total >= 60
