@@ -18,7 +18,7 @@ SPHINXEXT = Path(__file__).resolve().parent.parent / "src" / "quizgen" / "sphinx
 
 def sphinx_build(src: Path, out: Path, *extra: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-b", "html", "-d", str(out.parent / "doctrees"),
+        [sys.executable, "-m", "sphinx", "--no-color", "-W", "-n", "--keep-going", "-b", "html", "-d", str(out.parent / "doctrees"),
          *extra, str(src), str(out)],
         check=True, capture_output=True, text=True,
     )
