@@ -51,7 +51,7 @@ from sphinx.writers.html5 import HTML5Translator
 from quizgen.sphinxext.cards import doc_link, doc_xref
 from quizgen.sphinxext.domain import CLAUSE_ID, DeclarationDomain, clause_sort_key
 from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.node_types import clause
+from quizgen.sphinxext.node_types import clause, pass_node, skip_node
 from quizgen.sphinxext.problems import report
 
 KINDS = ("expert", "synthese", "editeur")
@@ -455,12 +455,6 @@ def depart_backlinks_html(self: HTML5Translator, node: backlinks) -> None:
     self.body.append("</nav>\n")
 
 
-def _pass(self: Any, node: nodes.Element) -> None:
-    pass
-
-
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
 
 
 def _add_assets(app: Sphinx) -> None:
@@ -472,7 +466,7 @@ def _add_assets(app: Sphinx) -> None:
 def setup_commentary(app: Sphinx) -> None:
     app.add_config_value("quizgen_experts", "experts/experts.toml", "env", types=[str])
     app.add_domain(CommentaryDomain)
-    block, skipped = (_pass, _pass), (_skip, _pass)
+    block, skipped = (pass_node, pass_node), (skip_node, pass_node)
     app.add_node(commentary, html=(visit_commentary_html, depart_commentary_html),
                  latex=block, text=block, man=block, texinfo=block)
     app.add_node(backlinks, html=(visit_backlinks_html, depart_backlinks_html),

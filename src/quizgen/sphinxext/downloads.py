@@ -28,6 +28,7 @@ from quizgen.export import export, formats
 from quizgen.problems import QuizgenError
 from quizgen.recipe import load_recipe
 from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.node_types import add_html_only_node, pass_node
 from quizgen.sphinxext.problems import problem_count, report
 from quizgen.sphinxext.webquiz import env_exercises_dir, exercises_dir, quiz_for, remember, report_problems
 
@@ -180,17 +181,10 @@ def visit_downloads_html(self: Any, node: quiz_downloads) -> None:
     raise nodes.SkipNode
 
 
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
-def _pass(self: Any, node: nodes.Element) -> None:
-    pass
 
 
 def setup_downloads(app: Sphinx) -> None:
-    app.add_node(quiz_downloads, html=(visit_downloads_html, _pass), latex=(_skip, _pass), text=(_skip, _pass),
-                 man=(_skip, _pass), texinfo=(_skip, _pass))
+    add_html_only_node(app, quiz_downloads, (visit_downloads_html, pass_node))
     app.add_directive("quiz-downloads", QuizDownloadsDirective)
     app.connect("doctree-resolved", resolve_downloads)
     app.connect("html-page-context", add_style)

@@ -6,6 +6,7 @@ back to plain containers and inlines (the Typst builder has its own, and fails o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -51,12 +52,20 @@ def depart_cite_tip_html(self: HTML5Translator, node: cite_tip) -> None:
     self.body.append("</span>")
 
 
-def _pass(self: Any, node: nodes.Element) -> None:
-    pass
+def pass_node(self: Any, node: nodes.Element) -> None:
+    """A visitor or departure that writes nothing (the children are still visited)."""
 
 
-def _skip(self: Any, node: nodes.Element) -> None:
+def skip_node(self: Any, node: nodes.Element) -> None:
+    """A visitor that writes neither the node nor its children."""
     raise nodes.SkipNode
+
+
+def add_html_only_node(app: Sphinx, node_class: type[nodes.Element],
+                       html: tuple[Callable[..., None], Callable[..., None]]) -> None:
+    """Register a node that only the HTML site shows; the other built-in writers leave it out."""
+    skipped = (skip_node, pass_node)
+    app.add_node(node_class, html=html, latex=skipped, text=skipped, man=skipped, texinfo=skipped)
 
 
 def _visit_inline(self: Any, node: nodes.Element) -> None:
@@ -68,7 +77,7 @@ def _depart_inline(self: Any, node: nodes.Element) -> None:
 
 
 def setup_nodes(app: Sphinx) -> None:
-    block, inline, skipped = (_pass, _pass), (_visit_inline, _depart_inline), (_skip, _pass)
+    block, inline, skipped = (pass_node, pass_node), (_visit_inline, _depart_inline), (skip_node, pass_node)
     app.add_node(clause, html=(visit_clause_html, depart_clause_html),
                  latex=block, text=block, man=block, texinfo=block)
     app.add_node(tagged_span, html=(visit_tagged_span_html, depart_tagged_span_html),

@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.node_types import add_html_only_node, pass_node
 
 #: directive name → the label a teacher sees in the teacher edition
 TEACHER_KINDS = {"corrige": "Answer key", "teacher-note": "Teacher's notes"}
@@ -52,16 +53,9 @@ def visit_teacher_only_html(self: Any, node: teacher_only) -> None:
     raise nodes.SkipNode
 
 
-def _skip(self: Any, node: teacher_only) -> None:
-    raise nodes.SkipNode
-
-
-def _pass(self: Any, node: teacher_only) -> None:
-    pass
 
 
 def setup_teacher(app: Sphinx) -> None:
-    app.add_node(teacher_only, html=(visit_teacher_only_html, _pass), latex=(_skip, _pass), text=(_skip, _pass),
-                 man=(_skip, _pass), texinfo=(_skip, _pass))
+    add_html_only_node(app, teacher_only, (visit_teacher_only_html, pass_node))
     for kind in TEACHER_KINDS:
         app.add_directive(kind, TeacherDirective)

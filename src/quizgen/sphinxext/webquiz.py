@@ -44,6 +44,7 @@ from quizgen.question import Question
 from quizgen.quiz import Quiz, build_quiz
 from quizgen.recipe import load_recipe
 from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.node_types import add_html_only_node, pass_node
 from quizgen.sphinxext.problems import report
 
 MODES = ("practice", "exam")
@@ -418,12 +419,6 @@ def visit_webquiz_html(self: Any, node: webquiz) -> None:
     raise nodes.SkipNode
 
 
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
-def _pass(self: Any, node: nodes.Element) -> None:
-    pass
 
 
 def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -436,8 +431,7 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str,
 
 
 def setup_webquiz(app: Sphinx) -> None:
-    app.add_node(webquiz, html=(visit_webquiz_html, _pass), latex=(_skip, _pass), text=(_skip, _pass),
-                 man=(_skip, _pass), texinfo=(_skip, _pass))
+    add_html_only_node(app, webquiz, (visit_webquiz_html, pass_node))
     app.add_directive("quiz", QuizDirective)
     app.connect("builder-inited", _note_exercises_dir)
     app.connect("env-purge-doc", _purge)
