@@ -19,7 +19,6 @@ from quizgen.quiz import build_quiz
 from quizgen.recipe import load_recipe, parse_recipe
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL_CORPUS = ROOT / "docs" / "_build" / "html" / "corpus.json"
 
 GOOD = """title = "Essai"
 seed = 3
@@ -71,9 +70,8 @@ def test_exercise_recipes_parse() -> None:
         assert recipe.title and recipe.total > 0
 
 
-@pytest.mark.skipif(not REAL_CORPUS.exists(), reason="the site has not been built (no corpus.json)")
-def test_exercise_recipes_build_on_the_declaration() -> None:
-    assert check(REAL_CORPUS, sorted((ROOT / "exercises").glob("*.toml"))) == []
+def test_exercise_recipes_build_on_the_declaration(built_site: Path) -> None:
+    assert check(built_site / "corpus.json", sorted((ROOT / "exercises").glob("*.toml"))) == []
 
 
 def _write(tmp_path: Path, corpus: Corpus, recipe: str = GOOD) -> tuple[Path, Path]:
