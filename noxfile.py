@@ -60,7 +60,7 @@ def pdf(session: nox.Session) -> None:
 
 @nox.session
 def kit(session: nox.Session) -> None:
-    """Build the whole kit: the site with corpus.json (later issues add PDF handouts and quiz exports)."""
+    """Build the whole kit: PDF handouts (Typst), then the site with corpus.json and the quiz exports."""
     session.install("-e", ".")
     if BUILD.exists():
         shutil.rmtree(BUILD)
