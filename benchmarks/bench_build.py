@@ -56,6 +56,10 @@ def sphinx(src: Path, out: Path, *extra: str, strict: bool = True) -> tuple[floa
 def copy_docs(docs: Path, dest: Path) -> Path:
     target = dest / "docs"
     shutil.copytree(docs, target, ignore=shutil.ignore_patterns("_build"))
+    # The exercise pages include their sources from exercises/, beside docs/.
+    exercises = docs.parent / "exercises"
+    if exercises.is_dir():
+        shutil.copytree(exercises, dest / "exercises")
     return target
 
 
