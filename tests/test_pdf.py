@@ -94,7 +94,8 @@ def test_one_handout_per_section_in_both_editions(kit: dict[str, Any]) -> None:
     for handout in kit["manifest"]["handouts"]:
         for pdf in handout["pdfs"].values():
             assert (kit["out"] / pdf).stat().st_size > 10_000
-    assert (kit["out"] / kit["manifest"]["book"]).exists()
+    for pdf in [*kit["manifest"]["book"].values(), *kit["manifest"]["exercises"].values()]:
+        assert (kit["out"] / pdf).stat().st_size > 10_000
 
 
 def test_every_clause_is_in_its_handouts_and_in_the_book(kit: dict[str, Any]) -> None:
@@ -105,7 +106,7 @@ def test_every_clause_is_in_its_handouts_and_in_the_book(kit: dict[str, Any]) ->
     assert clauses
     for clause_id, record in clauses.items():
         handout = by_doc[record["docname"]]
-        for pdf in [*handout["pdfs"].values(), kit["manifest"]["book"]]:
+        for pdf in [*handout["pdfs"].values(), *kit["manifest"]["book"].values()]:
             assert squash(record["text"]) in body[pdf], f"clause {clause_id} missing from {pdf}"
             assert squash(f"§ {clause_id}") in found[pdf]
 
@@ -144,6 +145,25 @@ def test_student_edition_holds_no_answer_and_teacher_edition_holds_the_key(kit: 
             if entry["feedback"]:
                 assert squash(entry["feedback"]) in teacher, entry
                 assert squash(entry["feedback"]) not in student, entry
+
+
+def test_corriges_and_teacher_notes_only_in_teacher_editions(kit: dict[str, Any]) -> None:
+    """The exercises' teacher-only blocks print in the teacher editions, never in a student one."""
+    from docutils import nodes
+
+    found = texts(kit)
+    blocks = []
+    for docname in sorted(kit["env"].all_docs):
+        doctree = pickle.loads((kit["doctrees"] / f"{docname}.doctree").read_bytes())
+        blocks += [node for node in doctree.findall(nodes.Element) if type(node).__name__ == "teacher_only"]
+    assert len(blocks) >= 5
+    student = [found[pdf] for pdf in found if pdf.endswith("-eleve.pdf")]
+    teacher_books = [found[kit["manifest"][book]["teacher"]] for book in ("book", "exercises")]
+    for block in blocks:
+        # A stretch of the block's own words (its first paragraph after the rubric).
+        words = squash(next(p for p in block.findall(nodes.paragraph)).astext())[:60]
+        assert all(words in book for book in teacher_books), words
+        assert not any(words in text for text in student), words
 
 
 def test_building_twice_gives_the_same_bytes(kit: dict[str, Any]) -> None:

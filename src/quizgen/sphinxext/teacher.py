@@ -47,7 +47,7 @@ class TeacherDirective(SphinxDirective):
 
 def visit_teacher_only_html(self: Any, node: teacher_only) -> None:
     # The site is student material: only a pointer to the teacher edition is written.
-    text = _("%s: in the teacher edition of the handout (PDF).") % teacher_label(node["kind"])
+    text = _("%s: in the teacher edition of the exercises booklet (PDF).") % teacher_label(node["kind"])
     self.body.append(self.starttag(node, "p", "", CLASS="qg-teacher-pointer"))
     self.body.append(self.encode(text) + "</p>\n")
     raise nodes.SkipNode

@@ -1,8 +1,9 @@
 """Printable handouts: the ``handouts`` builder (doctree → Typst → PDF) and the links to its PDFs on the site.
 
 ``sphinx-build -b handouts docs docs/_build/pdf`` writes, for each section page of the declaration, a
-student and a teacher PDF, plus the whole kit as one book. An HTML build links each section page to its
-two PDFs and copies the PDFs it finds in ``quizgen_pdf_dir`` into ``<html>/pdf/``.
+student and a teacher PDF, and in both editions the exercises booklet and the whole kit as one book. An
+HTML build links each section page (and the exercises page) to its two PDFs and copies the PDFs it finds
+in ``quizgen_pdf_dir`` into ``<html>/pdf/``.
 """
 
 from __future__ import annotations
@@ -25,11 +26,16 @@ SITE_PDF_DIR = "pdf"
 
 
 def add_pdf_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """On each section page of the site, under its title: links to the student and teacher PDFs."""
+    """Under the title of each section page, and of the exercises page: links to its two PDFs."""
     if app.builder.format != "html":
         return
     handout = next((h for h in handouts(app.env) if h.docname == docname), None)
-    if handout is None:
+    if handout is not None:
+        pdfs = {edition: handout.pdf(edition) for edition in EDITIONS}
+    elif docname == app.config.quizgen_pdf_exercises:
+        slug = docname.split("/")[0]
+        pdfs = {edition: f"{slug}-{EDITIONS[edition]}.pdf" for edition in EDITIONS}
+    else:
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
@@ -40,7 +46,7 @@ def add_pdf_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for i, edition in enumerate(EDITIONS):
         if i:
             para += nodes.Text(" · ")
-        uri = posixpath.relpath(f"{SITE_PDF_DIR}/{handout.pdf(edition)}", posixpath.dirname(docname) or ".")
+        uri = posixpath.relpath(f"{SITE_PDF_DIR}/{pdfs[edition]}", posixpath.dirname(docname) or ".")
         para += nodes.reference("", names[edition], refuri=uri, internal=False,
                                 classes=["qg-handout-link", f"qg-handout-{edition}"])
     titles = [i for i, child in enumerate(section.children) if isinstance(child, nodes.title)]
@@ -67,7 +73,7 @@ def setup_typst(app: Sphinx) -> None:
     app.add_config_value("quizgen_site_url", "", "env", types=[str])
     app.add_config_value("quizgen_pdf_dir", "_build/pdf", "", types=[str])
     app.add_config_value("quizgen_pdf_book", "kit-complet", "", types=[str])
-    app.add_config_value("quizgen_pdf_book_teacher", False, "", types=[bool])
+    app.add_config_value("quizgen_pdf_exercises", "exercices/index", "", types=[str])
     app.add_config_value("quizgen_pdf_kit_title", "", "", types=[str])
     app.add_config_value("quizgen_pdf_font_paths", [], "", types=[list])
     app.add_config_value("quizgen_exercises_dir", "../exercises", "", types=[str])

@@ -121,7 +121,7 @@ class TypstBuilder(Builder):
         sections = handouts(self.env)
         sheets = build_sheets(self.app, {h.section for h in sections}) if sections else {}
         sources: list[tuple[str, list[tuple[str, str]]]] = []
-        manifest: dict[str, object] = {"handouts": [], "book": f"{self.config.quizgen_pdf_book}.pdf"}
+        manifest: dict[str, object] = {"handouts": []}
         for handout in sections:
             sheet = sheets.get(handout.section)
             manifest["handouts"].append({  # type: ignore[attr-defined]
@@ -133,10 +133,18 @@ class TypstBuilder(Builder):
             (self.typst_dir / name).write_text(self.handout_source(handout, sheets.get(handout.section)),
                                                encoding="utf-8")
             sources.append((name, [(e, handout.pdf(e)) for e in EDITIONS]))
-        book = f"{self.config.quizgen_pdf_book}.typ"
-        (self.typst_dir / book).write_text(self.book_source(), encoding="utf-8")
-        sources.append((book, [("teacher" if self.config.quizgen_pdf_book_teacher else "student",
-                                f"{self.config.quizgen_pdf_book}.pdf")]))
+        # The whole kit, and the exercises alone, as books in both editions: the teacher edition carries
+        # the corrigés and teacher notes that no student material may hold.
+        books = [(self.config.quizgen_pdf_book, self.config.root_doc, self.config.project, _("Teaching kit"))]
+        if self.config.quizgen_pdf_exercises and self.config.quizgen_pdf_exercises in self.env.all_docs:
+            root = self.config.quizgen_pdf_exercises
+            books.append((root.split("/")[0], root, self.env.titles[root].astext(), _("Exercises")))
+        for slug, root, title, kicker in books:
+            name = f"{slug}.typ"
+            (self.typst_dir / name).write_text(self.book_source(root, title, kicker), encoding="utf-8")
+            pdfs = {e: f"{slug}-{EDITIONS[e]}.pdf" for e in EDITIONS}
+            manifest["book" if root == self.config.root_doc else "exercises"] = pdfs
+            sources.append((name, list(pdfs.items())))
         self.compile_all(sources)
         # Compile times vary from run to run: kept apart, so that every other output is reproducible.
         (Path(self.outdir) / "timings.json").write_text(json.dumps(
@@ -229,20 +237,20 @@ class TypstBuilder(Builder):
                          f"intro: [{key_intro}])[{sheet.key}] }}")
         return "\n\n".join(parts) + "\n"
 
-    def book_source(self) -> str:
+    def book_source(self, root: str, title: str, kicker: str) -> str:
         env = self.env
-        order = book_order(env, self.config.root_doc)
+        order = book_order(env, root)
         anchors: set[tuple[str, str]] = set()
         for docname in order:
             anchors |= collect_anchors(docname, env.get_doctree(docname))
         output = Output("book", set(order), anchors, site_url=self.config.quizgen_site_url)
         labels = self.labels()
-        link, shown = page_address(self.config, self.config.root_doc)
+        link, shown = page_address(self.config, root)
         parts = [
             '#import "quizgen.typ": *',
             "#show: book.with(",
-            f"  kit: {string(labels['kit'])}, title: [{escape(self.config.project)}],",
-            f"  kicker: [{escape(_('Teaching kit'))}], credit: [{escape(self.config.quizgen_credit)}],",
+            f"  kit: {string(labels['kit'])}, title: [{escape(title)}],",
+            f"  kicker: [{escape(kicker)}], credit: [{escape(self.config.quizgen_credit)}],",
             f"  url: ({string(link)}, {string(shown)}), footer-label: [{escape(labels['online'])}],",
             f"  contents-label: [{escape(_('Contents'))}],",
             f"  edition-label: {self._edition_label()}, lang: {string(self.config.language or 'fr')},",
