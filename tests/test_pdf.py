@@ -192,3 +192,16 @@ def test_an_unhandled_node_stops_the_build_with_its_type_and_place(tmp_path: Pat
     assert "strange_node.strange" in message
     assert re.search(r"index\.md:\d+", message), message
     assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_footnotes_and_citations_reach_the_handouts(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "pdf-notes", src)
+    done = build(src, tmp_path / "out", tmp_path / "doctrees")
+    assert done.returncode == 0, done.stderr[-3000:]
+    manifest = json.loads((tmp_path / "out" / "handouts.json").read_text(encoding="utf-8"))
+    student = squash(pdf_text(tmp_path / "out" / manifest["handouts"][0]["pdfs"]["student"]))
+    assert squash("Note de bas de page d’essai, qui doit figurer dans la fiche.") in student
+    assert squash("Grain de sel") in student  # the citation's text
+    book = squash(pdf_text(tmp_path / "out" / manifest["book"]["student"]))
+    assert squash("Un billet d’essai") in book  # the bibliography, in the book
