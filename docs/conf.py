@@ -23,7 +23,7 @@ myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 2
 
 exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]
-templates_path: list[str] = []
+templates_path = ["_templates"]
 
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "unsrt"
@@ -43,6 +43,8 @@ html_theme_options = {
     "use_download_button": False,
     "use_fullscreen_button": False,
     "navigation_with_keys": False,
+    # The theme's default ("Search...") is English and not translated.
+    "search_bar_text": "Rechercher…",
 }
 # Without it the theme writes data-mode="" and logs "Got invalid theme mode" on every first visit;
 # light, because the kit's own colours (quizgen.css) are drawn for a light page.

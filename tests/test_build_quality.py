@@ -79,3 +79,21 @@ def test_every_interface_string_has_a_french_translation() -> None:
     assert len(used) > 20, "too few interface strings found: the scan is broken"
     missing = sorted(s for s in used if not translated.get(s))
     assert missing == []
+
+
+ENGLISH_UI = re.compile(r"\b(Toggle|Search|Permanent link|Cited by|Answer key|Check|Show|Hide|Download|Print|Themes?|"
+                        r"Contents|Close|Next|Previous|Score|Another version|Skip to main content|Back to top)\b")
+
+
+def test_no_english_interface_string_in_the_french_site(built_site: Path) -> None:
+    """Labels, tooltips and placeholders a reader meets are French (the theme's English ones are overridden)."""
+    found = []
+    for page in sorted(built_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for attribute, value in re.findall(r'\b(title|aria-label|placeholder|alt)="([^"]*)"', html):
+            if ENGLISH_UI.search(value) and "«" not in value:  # a quotation is content, not interface
+                found.append(f"{page.relative_to(built_site)}: {attribute}={value!r}")
+        for text in re.findall(r"<button\b[^>]*>([^<]*)<", html):
+            if ENGLISH_UI.search(text):
+                found.append(f"{page.relative_to(built_site)}: button {text.strip()!r}")
+    assert found == []
