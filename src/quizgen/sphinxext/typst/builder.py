@@ -14,6 +14,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterable, Set
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,20 +156,29 @@ class TypstBuilder(Builder):
     def compile_all(self, sources: Iterable[tuple[str, list[tuple[str, str]]]]) -> None:
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH))
         fonts = [str(p) for p in self.config.quizgen_pdf_font_paths]
-        for source, outputs in sources:
-            for edition, pdf in outputs:
-                start = time.perf_counter()
-                try:
-                    _result, warnings = typst.compile_with_warnings(
-                        str(self.typst_dir / source), output=str(Path(self.outdir) / pdf),
-                        root=str(self.typst_dir), font_paths=fonts, ignore_system_fonts=True,
-                        sys_inputs={"edition": edition}, timestamp=epoch)
-                except typst.TypstError as err:
-                    raise TypstCompileError(f"{source} ({edition}): {err}") from None
-                self.timings[pdf] = time.perf_counter() - start
-                for warning in warnings:
-                    logger.warning("%s (%s): %s", source, edition, warning, type="quizgen", subtype="typst")
-                logger.info("%s", pdf)
+        jobs = [(source, edition, pdf) for source, outputs in sources for edition, pdf in outputs]
+
+        def compile_one(job: tuple[str, str, str]) -> tuple[float, list[Any]]:
+            source, edition, pdf = job
+            start = time.perf_counter()
+            try:
+                _result, warnings = typst.compile_with_warnings(
+                    str(self.typst_dir / source), output=str(Path(self.outdir) / pdf),
+                    root=str(self.typst_dir), font_paths=fonts, ignore_system_fonts=True,
+                    sys_inputs={"edition": edition}, timestamp=epoch)
+            except typst.TypstError as err:
+                raise TypstCompileError(f"{source} ({edition}): {err}") from None
+            return time.perf_counter() - start, list(warnings)
+
+        # Each PDF is independent: compile them side by side (the wheel releases the GIL); the bytes do
+        # not depend on the order, and results are reported in the order of the jobs.
+        with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
+            results = list(pool.map(compile_one, jobs))
+        for (source, edition, pdf), (elapsed, warnings) in zip(jobs, results, strict=True):
+            self.timings[pdf] = elapsed
+            for warning in warnings:
+                logger.warning("%s (%s): %s", source, edition, warning, type="quizgen", subtype="typst")
+            logger.info("%s", pdf)
 
     def translate(self, docname: str, output: Output) -> str:
         doctree = self.env.get_and_resolve_doctree(docname, self)
