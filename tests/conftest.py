@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from kit_project import MINIMAL_CONF, MINIMAL_VOCABULARY, Project
+from tools import built_html
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -19,16 +18,10 @@ DOCS = ROOT / "docs"
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The kit's HTML site built once, strictly, from a copy of docs/ (the work tree stays untouched)."""
-    base = tmp_path_factory.mktemp("site")
-    out = base / "html"
-    subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "-n", "--keep-going", "-b", "html",
-         "-d", str(base / "doctrees"), str(DOCS), str(out)],
-        check=True,
-    )
-    return out
+def built_site() -> Path:
+    """The kit's HTML site, built once per run, strictly (-W -n), from docs/: the same build the browser and
+    validator tests use (tests/tools.py), so a test run builds the site once, not twice."""
+    return built_html().require()
 
 
 @pytest.fixture
