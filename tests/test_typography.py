@@ -46,3 +46,9 @@ def test_ordinals_can_be_kept_plain() -> None:
 def test_idempotent(text: str) -> None:
     once = french_typography(text)
     assert french_typography(once) == once
+
+
+@pytest.mark.parametrize("text", ["1:»", "oui ?»", "« a : b »", "x;»"])
+def test_idempotent_before_closing_quote(text: str) -> None:
+    once = french_typography(text)
+    assert french_typography(once) == once

@@ -24,7 +24,7 @@ _SPACE = r"[ \t\u00a0\u202f]"
 # A high punctuation mark that ends a word: preceded by a word, a closing quote or bracket, followed by a
 # space, a closing quote or bracket, or the end of the text.
 _HIGH = re.compile(rf"(?<=[\w»)\]…’]){_SPACE}*([;!?]+)(?=$|[\s»)\]\"'<])")
-_COLON = re.compile(rf"(?<=[\w»)\]…’]){_SPACE}*:(?=$|\s)")
+_COLON = re.compile(rf"(?<=[\w»)\]…’]){_SPACE}*:(?=$|[\s»)\]])")
 _OPEN_QUOTE = re.compile(rf"«{_SPACE}*")
 _CLOSE_QUOTE = re.compile(rf"{_SPACE}*»")
 _APOSTROPHE = re.compile(r"(?<=[A-Za-zÀ-ÖØ-öø-ÿŒœ])'(?=[A-Za-zÀ-ÖØ-öø-ÿŒœ])")
@@ -37,11 +37,12 @@ def french_typography(text: str, *, ordinals: bool = True) -> str:
     """``text`` with French typography. Safe on any plain text; does not touch markup-free ASCII code."""
     if not text:
         return text
+    # Quotes first: the spaces they add are what the marks before them are then followed by.
+    text = _OPEN_QUOTE.sub("«" + NNBSP, text)
+    text = _CLOSE_QUOTE.sub(NNBSP + "»", text)
     text = _APOSTROPHE.sub(APOSTROPHE, text)
     text = _HIGH.sub(lambda m: NNBSP + m.group(1), text)
     text = _COLON.sub(NBSP + ":", text)
-    text = _OPEN_QUOTE.sub("«" + NNBSP, text)
-    text = _CLOSE_QUOTE.sub(NNBSP + "»", text)
     if ordinals:
         text = _ORDINAL.sub(_ordinal, text)
     return text
