@@ -241,3 +241,47 @@ def test_the_bibliography_holds_only_works_the_source_names_and_flags_missing_ti
             problems.append(f"{key}: title {title!r} is not the source's, and the note does not say so")
     assert problems == []
     assert "XXXX" not in (DOCS / "refs.bib").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------------- what the text does not name
+ABSENCE = re.compile(r"\b(la déclaration|le texte|elle|ces clauses)\s+ne\s+nomm(?:e|ent)\s+(?:pas|jamais|ni)\s+"
+                     r"(.+?)(?=\s*[;.,(:)]|\s+que\b|$)", re.IGNORECASE | re.MULTILINE)
+
+
+def absence_claims(text: str) -> list[tuple[str, list[str]]]:
+    """« La déclaration ne nomme ni l’Europe ni l’Union européenne » → ("la déclaration", ["Europe", …])."""
+    text = " ".join(re.sub(r"\{[a-z-]+\}`([^`<]*?)\s*(?:<[^>`]*>)?`", r"\1", text).split())
+    found = []
+    for subject, objects in ABSENCE.findall(text):
+        names = [re.sub(r"^(?:l’|l'|la |le |les )", "", part.strip()) for part in re.split(r"\s+ni\s+", objects)]
+        found.append((subject.lower(), [n for n in names if n and not n.startswith(("d’", "d'", "auteur"))]))
+    return found
+
+
+def test_what_the_kit_says_the_text_does_not_name_it_does_not_name(built_site: Path) -> None:
+    """« Le texte ne nomme ni les États-Unis ni l’Occident » was false for the whole declaration (§ II.14):
+    a sentence saying the declaration (or the clauses an exercise gives) never names something is checked."""
+    corpus = json.loads((built_site / "corpus.json").read_text(encoding="utf-8"))
+    texts = {c["id"]: c["text"] for c in corpus["clauses"]}
+    problems, checked = [], 0
+    for path in sorted(DOCS.rglob("*.md")) + sorted((ROOT / "exercises").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        documents = re.search(r"^:Documents:(.*)$", text, re.MULTILINE)
+        given = re.findall(r"\{clause\}`([^`]+)`", documents.group(1)) if documents else []
+        for subject, names in absence_claims(text):
+            scope = given if subject == "ces clauses" else list(texts)
+            if subject == "ces clauses" and not given:
+                continue
+            for name in names:
+                checked += 1
+                naming = [cid for cid in scope if re.search(r"\b" + re.escape(name) + r"\b", texts[cid], re.IGNORECASE)]
+                if naming:
+                    problems.append(f"{path.relative_to(ROOT)}: « {subject} ne nomme … {name} », but "
+                                    f"{', '.join(naming)} does")
+    assert checked >= 6, "too few sentences of absence found: the scan is broken"
+    assert problems == []
+
+
+def test_the_absence_rule_catches_the_old_exercise_key() -> None:
+    assert absence_claims("5. Le texte ne nomme ni les États-Unis ni l’Occident. Les extraits") == [
+        ("le texte", ["États-Unis", "Occident"])]
