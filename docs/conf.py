@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 project = "La Déclaration de Tianjin (OCS, 2025) — kit pédagogique"
-author = "Contributeurs du kit quizgen"
+# The theme's footer writes « Par {author} »: the article makes it read as French.
+author = "les contributeurs du kit quizgen"
 copyright = "2025-2026, contributeurs du kit quizgen (code et commentaires)"  # noqa: A001
 language = "fr"
 
@@ -27,7 +28,8 @@ templates_path = ["_templates"]
 
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "unsrt"
-bibtex_reference_style = "author_year"
+# author-date citations, with "s. d." (sans date) for an undated work: quizgen.sphinxext.bibstyle
+bibtex_reference_style = "author_year_i18n"
 
 quizgen_credit = (
     "Déclaration du Conseil des chefs d’État de l’Organisation de coopération de Shanghai, Tianjin, "

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
 
 from quizgen.corpus import Corpus
 
@@ -82,18 +83,80 @@ def test_every_interface_string_has_a_french_translation() -> None:
 
 
 ENGLISH_UI = re.compile(r"\b(Toggle|Search|Permanent link|Cited by|Answer key|Check|Show|Hide|Download|Print|Themes?|"
-                        r"Contents|Close|Next|Previous|Score|Another version|Skip to main content|Back to top)\b")
+                        r"Contents|Close|Next|Previous|Score|Another version|Skip to main content|Back to top|"
+                        r"Main|Copyright|By|Site navigation|Section navigation|On this page|Version warning|"
+                        r"Light|Dark|System settings|Last updated|Built with|Created using|Edit this page|"
+                        r"Fullscreen|Launch|Repository|Open an issue|Table of contents|Home|Breadcrumb)\b")
+
+#: Attributes a screen reader reads out or a pointer shows (aria-labelledby, aria-controls… hold ids).
+READ_ATTRIBUTES = ("title", "aria-label", "aria-description", "aria-roledescription", "aria-placeholder",
+                   "aria-valuetext", "placeholder", "alt")
+
+
+def chrome_text(soup: BeautifulSoup) -> list[str]:
+    """The visible text of a page outside its article: the theme's header, sidebars, footer, buttons."""
+    for tag in soup(["script", "style", "template"]):
+        tag.decompose()
+    article = soup.select_one("article.bd-article")
+    if article is not None:
+        article.decompose()
+    return [line.strip() for line in soup.get_text("\n").split("\n") if line.strip()]
 
 
 def test_no_english_interface_string_in_the_french_site(built_site: Path) -> None:
-    """Labels, tooltips and placeholders a reader meets are French (the theme's English ones are overridden)."""
+    """Labels, tooltips and placeholders a reader meets are French (the theme's English ones are overridden):
+    every attribute a screen reader reads, every button, and every visible word of the theme's chrome."""
     found = []
     for page in sorted(built_site.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        for attribute, value in re.findall(r'\b(title|aria-label|placeholder|alt)="([^"]*)"', html):
-            if ENGLISH_UI.search(value) and "«" not in value:  # a quotation is content, not interface
-                found.append(f"{page.relative_to(built_site)}: {attribute}={value!r}")
-        for text in re.findall(r"<button\b[^>]*>([^<]*)<", html):
-            if ENGLISH_UI.search(text):
-                found.append(f"{page.relative_to(built_site)}: button {text.strip()!r}")
+        name = page.relative_to(built_site).as_posix()
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(True):
+            for attribute in READ_ATTRIBUTES:
+                value = tag.get(attribute)
+                if isinstance(value, str) and ENGLISH_UI.search(value) and "«" not in value:
+                    found.append(f"{name}: {attribute}={value!r}")  # a quotation is content, not interface
+        for button in soup.find_all("button"):
+            if ENGLISH_UI.search(button.get_text(" ", strip=True)):
+                found.append(f"{name}: button {button.get_text(' ', strip=True)!r}")
+        if not name.startswith("_"):
+            found += [f"{name}: theme text {line!r}" for line in chrome_text(soup) if ENGLISH_UI.search(line)]
     assert found == []
+
+
+def test_the_footer_reads_as_french(built_site: Path) -> None:
+    """No « © Copyright » (the English word doubles the sign), no « Par Contributeurs » (a name needs its article)."""
+    for name in ("index.html", "declaration/ii.html", "bibliographie.html"):
+        footer = BeautifulSoup((built_site / name).read_text(encoding="utf-8"), "html.parser").select_one(
+            "footer.bd-footer-content")
+        assert footer is not None, name
+        author = footer.select_one(".component-author")
+        copyright_line = footer.select_one(".copyright")
+        assert author is not None and copyright_line is not None, name
+        assert author.get_text(" ", strip=True) == "Par les contributeurs du kit quizgen", name
+        assert copyright_line.get_text(" ", strip=True) == (
+            "© 2025-2026, contributeurs du kit quizgen (code et commentaires)."), name
+
+
+#: What pybtex's styles write in English: a missing date, editors, pages, theses, reports, addresses, "and".
+ENGLISH_BIBLIOGRAPHY = re.compile(r"\bn\.\s?d\.|\bIn:|\bedited by\b|\beditors?\b|\bpages?\b|\bpp\.|"
+                                  r"\b(Technical|Tech\.) [Rr]eport\b|\b(PhD|Master's) thesis\b|\bURL\b|"
+                                  r"\bvolume\b|\bnumber\b| and ")
+
+
+def test_bibliography_labels_are_french(built_site: Path) -> None:
+    """Author-date citations (their text and tooltip) and the bibliography's entries carry no English label;
+    an undated work is cited « s. d. » (sans date), through the kit's reference style."""
+    found, undated = [], 0
+    for page in sorted(built_site.rglob("*.html")):
+        name = page.relative_to(built_site).as_posix()
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for citation in soup.select("span.bibtex-citation"):
+            texts = [citation.get_text(" ", strip=True)] + [str(a.get("title", "")) for a in citation.find_all("a")]
+            found += [f"{name}: citation {text!r}" for text in texts if ENGLISH_BIBLIOGRAPHY.search(text)]
+            undated += citation.get_text().count("s.\u00a0d.")
+        for entry in soup.select("div.citation"):
+            text = entry.get_text(" ", strip=True)
+            if ENGLISH_BIBLIOGRAPHY.search(text):
+                found.append(f"{name}: entry {text!r}")
+    assert found == []
+    assert undated >= 5, "the undated blog post is cited on several pages: its citations should read « s. d. »"

@@ -13,6 +13,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from quizgen import __version__
+from quizgen.sphinxext.bibstyle import setup_bibstyle
 from quizgen.sphinxext.chronology import setup_chronology
 from quizgen.sphinxext.claims import setup_claims
 from quizgen.sphinxext.clause import setup_clause
@@ -70,5 +71,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_webquiz(app)
     setup_questions(app)
     setup_downloads(app)
+    setup_bibstyle(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
