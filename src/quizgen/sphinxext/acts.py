@@ -177,8 +177,7 @@ class ActsDirective(SphinxDirective):
         for index, raw in enumerate(self.content):
             if not raw.strip() or raw.lstrip().startswith("#"):
                 continue
-            source, offset = self.content.info(index)
-            line = (offset or 0) + 1
+            line = self.lineno + 1 + index  # MyST: lineno is the fence line, content follows it
             location = (self.env.docname, line)
             try:
                 row = parse_row(raw, line)
