@@ -326,7 +326,7 @@ def test_the_chronology_and_tajikistan_no_longer_treat_the_dushanbe_process_as_a
     assert ii10 and all("Douchanbé</p>" not in r and "New York" in r for r in ii10), ii10
     assert not [r for r in rows if "Solidarité 2024" in r and "clause-II-12" in r and ">2024<" in r]
     countries = (built_site / "pays" / "index.html").read_text(encoding="utf-8")
-    card = countries[countries.index('id="actor-TJK"'):]
+    card = countries[countries.index('id="acteur-tjk"'):]
     card = card[:card.index("</section>") if "</section>" in card else 20000]
     places = re.search(r'class="qg-actor-places">(.*?)</p>', card, re.S)
     assert places and "clause-II-9\"" not in places[1] and "clause-II-10\"" not in places[1]
