@@ -15,7 +15,6 @@ from typing import Any
 
 from quizgen.problems import Problem, QuizgenError
 
-
 #: Sub-types of an organisation (``subtype`` in ``[orgs.X]``).
 ORG_SUBTYPES = ("sco", "sco-body", "un", "un-organ", "treaty", "bank-fund", "initiative", "meeting",
                 "organisation")
@@ -229,8 +228,8 @@ def _orgs(table: dict[str, Any], problem: _Report) -> dict[str, Organisation]:
     for key, org in orgs.items():
         where = f"[orgs.{key}]"
         if org.subtype not in ORG_SUBTYPES:
-            problem(where, f"organisation {key!r}: {'unknown subtype ' + repr(org.subtype) if org.subtype else 'no subtype'}",
-                    f"write subtype = one of: {', '.join(ORG_SUBTYPES)}")
+            what = f"unknown subtype {org.subtype!r}" if org.subtype else "no subtype"
+            problem(where, f"organisation {key!r}: {what}", f"write subtype = one of: {', '.join(ORG_SUBTYPES)}")
         for relation, others in (("part_of", org.part_of), ("same_as", org.same_as)):
             for other in others:
                 if other not in orgs:
