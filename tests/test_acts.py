@@ -283,18 +283,25 @@ def _covered(clause_spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in clause_spans)
 
 
+#: Forms deliberately left untagged: the words do not carry the vocabulary's meaning there (issue 12, item 17).
+NOT_THE_CONCEPT = {("I.5", "développement durable"), ("III.24", "développement durable")}
+
+
 def test_no_form_of_the_vocabulary_is_left_untagged(kit: Corpus, vocab: Vocabulary) -> None:
-    """Each organisation, person or event form found in a clause's text lies inside a span."""
-    forms = [(f, "org") for o in vocab.orgs.values() for f in o.forms] + \
-        [(f, "person") for p in vocab.persons.values() for f in p.forms] + \
-        [(f, "event") for e in vocab.events.values() for f in e.forms]
+    """Each form of a state, organisation, place, concept, person or event found in a clause's text (as whole
+    words) lies inside a span: a glossary entry whose words are in the text but not tagged is a slip."""
+    forms = [f for o in vocab.orgs.values() for f in o.forms] + \
+        [f for p in vocab.persons.values() for f in p.forms] + \
+        [f for e in vocab.events.values() for f in e.forms] + \
+        [f for st in vocab.states.values() for f in st.forms] + \
+        [f for fs in vocab.concepts.values() for f in fs] + list(vocab.places)
     missing = []
     for clause in kit:
         spans = [(s.start, s.end) for s in clause.spans]
-        for form, kind in forms:
-            for match in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?![\w-])", clause.text):
-                if not _covered(spans, match.start(), match.end()):
-                    missing.append((clause.id, kind, form))
+        for form in forms:
+            for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", clause.text):
+                if not _covered(spans, match.start(), match.end()) and (clause.id, form) not in NOT_THE_CONCEPT:
+                    missing.append((clause.id, form))
     assert not missing, missing
 
 
