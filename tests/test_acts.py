@@ -125,6 +125,16 @@ def test_an_acts_block_outside_a_clause_is_an_error(project: Callable[..., Proje
     assert lines and "essai.md:5:" in lines[0] and "fix: move it inside the {clause}" in lines[0], proj.warnings
 
 
+def test_an_acts_block_inside_a_note_of_the_clause_is_an_error(project: Callable[..., Project]) -> None:
+    page = ("# I. Essai\n\n::::{clause} I.1\n:themes: securite\n\n:::{note}\n```{acts}\n"
+            "members condamner | condamnent | les frappes\n```\n:::\n\nLes États membres condamnent les frappes.\n"
+            "::::\n")
+    proj = _build(project, {"essai.md": page})
+    assert proj.app.statuscode == 1  # type: ignore[attr-defined]
+    assert "an {acts} block is nested inside another block" in proj.warnings, proj.warnings
+    assert "fix: put it directly in the clause" in proj.warnings
+
+
 def test_a_clause_without_acts_stops_the_build_when_acts_are_required(project: Callable[..., Project]) -> None:
     page = "# I. Essai\n\n:::{clause} I.1\n:themes: securite\n\nUn.\n:::\n"
     proj = _build(project, {"essai.md": page}, conf_extra="quizgen_require_acts = True\n")
