@@ -1,0 +1,193 @@
+"""Position and decided-or-noted: what stance the member states take on a named object, and with what force.
+
+Both families read the clause's acts (corpus v2): the key is the act the clause tags, the distractors are
+other acts of the scale, each from another rung (group) and of the same polarity side, worded for the
+object with correct French ("prennent note de la proposition", "appellent au renforcement", "saluent les
+efforts"). A distractor is kept only when the tags prove it wrong: no act of that kind by the same actor
+bears on the same object, or on the same named thing, anywhere in the corpus (:class:`ActFact`).
+
+A passage is never cut: the stem is the act's own sentence rewritten as "Les États membres _____ <object>",
+with the object verbatim (never cut inside « »), so a pronoun subject ("Ils") or an opening connective ("À
+cet égard, ils…") is replaced by the actor's name, and nothing else of the sentence is needed to answer.
+"""
+
+from __future__ import annotations
+
+from quizgen.generate.context import Context
+from quizgen.guards import fact_problem
+from quizgen.meaning import ActDef, ClauseAct, joined, noun_object, same_object, split_article, worded
+from quizgen.question import BLANK, ActFact, Question, make_question
+
+#: Objects longer than this make stems a student cannot take in at once.
+OBJECT_LIMIT = 170
+#: Acts whose wording does not take a noun phrase as object (they take an infinitive or a clause).
+NOT_NOMINAL = ("décider", "s’engager", "s'engager", "continuer", "estimer", "considérer", "convenir",
+               "se déclarer", "charger", "demander", "noter que", "être favorable", "être prêts")
+
+#: Decided or only noted: what the member states' act amounts to, one answer per rung family.
+STATUS = {
+    "decided": "Une décision : c’est adopté, signé, approuvé ou décidé",
+    "noted": "Une simple prise d’acte : ils en prennent note, sans s’engager",
+    "welcomed": "Un accueil favorable ou un soutien, sans décision",
+    "called": "Un appel ou une insistance adressés à d’autres ou à eux-mêmes",
+    "committed": "Un engagement à poursuivre ou à mettre en œuvre",
+    "opposed": "Une condamnation ou une opposition",
+}
+
+
+def generate(ctx: Context) -> list[Question]:
+    return _position(ctx)
+
+
+def generate_decided(ctx: Context) -> list[Question]:
+    return _decided(ctx)
+
+
+def nominal(act: ActDef) -> bool:
+    return bool(act.present_3pl) and not act.label.startswith(NOT_NOMINAL)
+
+
+def status_of(act: ActDef) -> str:
+    """The family of an act for the decided-or-noted question."""
+    label = act.label
+    if act.decided:
+        return "decided"
+    if act.polarity == "negative":
+        return "opposed"
+    if label.startswith("prendre note"):
+        return "noted"
+    if label.startswith(("saluer", "se félicit", "soutenir", "appuyer", "être favorable", "accueillir",
+                         "apprécier", "reconna")):
+        return "welcomed"
+    if label.startswith(("appeler", "exhorter", "souligner", "insister", "encourager", "demander")):
+        return "called"
+    if label.startswith(("s’engager", "s'engager", "continuer", "poursuivre", "mettre en œuvre",
+                         "réaffirmer", "renforcer", "développer")):
+        return "committed"
+    return ""
+
+
+def askable(ctx: Context, act: ClauseAct) -> bool:
+    """An act of the member states on a noun-phrase object short enough to be read in a stem."""
+    known = ctx.meaning.acts.get(act.act)
+    obj = act.object.text
+    return (known is not None and act.actor == "members" and nominal(known) and noun_object(obj)
+            and 12 <= len(obj) <= OBJECT_LIMIT and obj.count("«") == obj.count("»")
+            and not obj.rstrip().endswith((",", ";", ":")))
+
+
+def _wrong_acts(ctx: Context, act: ClauseAct, side: set[str], rng_key: tuple[object, ...]) -> list[ActDef]:
+    """Acts of other rungs, on the key's side of the scale, each proven wrong for this object."""
+    key = ctx.meaning.acts[act.act]
+    taken_groups = {key.group}
+    candidates = sorted((a for a in ctx.meaning.acts.values()
+                         if a.key != key.key and nominal(a) and a.polarity in side),
+                        key=lambda a: (abs(a.force - key.force), a.key))
+    rng = ctx.rng(*rng_key)
+    rng.shuffle(candidates)
+    candidates.sort(key=lambda a: abs(a.force - key.force))
+    chosen: list[ActDef] = []
+    for other in candidates:
+        if other.group in taken_groups or other.present_3pl == key.present_3pl:
+            continue
+        fact = ActFact(act.clause, act.index, other.key, False, act.actor, act.object.text)
+        if fact_problem(fact, ctx.index):
+            continue
+        chosen.append(other)
+        taken_groups.add(other.group)
+        if len(chosen) == 3:
+            break
+    return chosen
+
+
+def _evidence(act: ClauseAct) -> tuple[str, ...]:
+    """The clause's words that give the act away: its verb before the start of its object."""
+    return (f"{act.verb.text} {' '.join(act.object.text.split()[:4])}",)
+
+
+def _position(ctx: Context) -> list[Question]:
+    questions = []
+    for clause in ctx.scope:
+        for act in ctx.meaning.clause_acts(clause):
+            if not askable(ctx, act):
+                continue
+            key = ctx.meaning.acts[act.act]
+            side = {"negative"} if key.polarity == "negative" else {"positive", "neutral"}
+            wrong = _wrong_acts(ctx, act, side, ("position", clause.id, act.index))
+            if len(wrong) < 3:
+                continue
+            article, rest = split_article(act.object.text)
+            options = tuple(worded(a.present_3pl, a.construction, article) for a in (key, *wrong))
+            if len(set(options)) < 4:
+                continue
+            actor = ctx.meaning.actors.get(act.actor, "les États membres")
+            subject = actor[:1].upper() + actor[1:]
+            sentence = act.sentence.text.strip()
+            prompt = (f"D’après {ctx.work.short} (§ {clause.id}), quelle est la position des "
+                      f"{actor.removeprefix('les ')} ? Complétez : {subject} {BLANK} {rest}.")
+            right = joined(options[0], rest)
+            why = (f"Les {actor.removeprefix('les ')} {key.present_3pl.split(' ')[0]}… : la clause dit "
+                   f"« {act.verb.text} », ce qui relève de « {key.group.lower()} ».") if key.group else ""
+            questions.append(make_question(
+                kind="position", form="choice", prompt=prompt, options=options, answers=(0,),
+                citations=(ctx.cite(clause, sentence),),
+                feedback=ctx.feedback(f"{subject} {right}. {why}".strip(), clause, sentence),
+                difficulty=2, themes=clause.themes,
+                actors=ctx.actors(Context.spans_within(clause, act.object.start, act.object.end)),
+                asks=frozenset({f"act:{clause.id}:{act.index}"}),
+                shows=Context.keys(Context.spans_within(clause, act.object.start, act.object.end)),
+                evidence=_evidence(act),
+                facts=(ActFact(clause.id, act.index, key.key, True, act.actor, act.object.text),
+                       *(ActFact(clause.id, act.index, a.key, False, act.actor, act.object.text)
+                         for a in wrong)),
+            ))
+    return questions
+
+
+def _decided(ctx: Context) -> list[Question]:
+    questions = []
+    for clause in ctx.scope:
+        for act in ctx.meaning.clause_acts(clause):
+            known = ctx.meaning.acts.get(act.act)
+            if known is None or act.actor != "members" or not noun_object(act.object.text):
+                continue
+            obj = act.object.text
+            if not 12 <= len(obj) <= OBJECT_LIMIT or obj.count("«") != obj.count("»"):
+                continue
+            status = status_of(known)
+            # Asked only where the difference matters: decided, or only noted / welcomed (not decided).
+            if status not in ("decided", "noted", "welcomed"):
+                continue
+            others = [s for s in ("decided", "noted", "welcomed", "called", "committed") if s != status]
+            rng = ctx.rng("decided", clause.id, act.index)
+            wrong = rng.sample(others, 3) if "decided" in others else ["decided", *rng.sample(
+                [s for s in others if s != "decided"], 2)]
+            # The other families must be wrong: no act of theirs by the same actor on this object.
+            if any(a.actor == act.actor and a.index != act.index and status_of(ctx.meaning.acts[a.act]) in wrong
+                   and a.act in ctx.meaning.acts and _same(a.object.text, obj)
+                   for a in ctx.meaning.all_acts() if a.act in ctx.meaning.acts):
+                continue
+            sentence = act.sentence.text.strip()
+            actor = ctx.meaning.actors.get(act.actor, "les États membres")
+            prompt = (f"D’après {ctx.work.short} (§ {clause.id}), que font les "
+                      f"{actor.removeprefix('les ')} au sujet de l’objet suivant : « {obj} » ?")
+            verdict = {"decided": f"C’est une décision : « {act.verb.text} ».",
+                       "noted": f"Ils en prennent seulement note : « {act.verb.text} » n’engage à rien.",
+                       "welcomed": f"Ils l’accueillent favorablement (« {act.verb.text} »), sans rien décider."
+                       }[status]
+            questions.append(make_question(
+                kind="decided", form="choice", prompt=prompt,
+                options=tuple(STATUS[s] for s in (status, *wrong)), answers=(0,),
+                citations=(ctx.cite(clause, sentence),),
+                feedback=ctx.feedback(verdict, clause, sentence), difficulty=2, themes=clause.themes,
+                actors=ctx.actors(Context.spans_within(clause, act.object.start, act.object.end)),
+                asks=frozenset({f"act:{clause.id}:{act.index}"}),
+                shows=Context.keys(Context.spans_within(clause, act.object.start, act.object.end)),
+                evidence=_evidence(act),
+                facts=(ActFact(clause.id, act.index, known.key, True, act.actor, obj),),
+            ))
+    return questions
+
+
+def _same(a: str, b: str) -> bool:
+    return same_object(a, b)
