@@ -167,7 +167,7 @@ def read_meaning(corpus: Corpus) -> Meaning:
         raw = getattr(clause, "acts", None) or extra_acts.get(clause.id) or []
         found = []
         for i, item in enumerate(raw):
-            parts = [_stretch(_get(item, name)) for name in ("verb", "object", "sentence")]
+            parts = [_stretch(_get(item, name), clause.text) for name in ("verb", "object", "sentence")]
             if any(p is None for p in parts):
                 continue
             verb, obj, sentence = parts
@@ -180,14 +180,14 @@ def read_meaning(corpus: Corpus) -> Meaning:
                    dict(entities), by_clause)
 
 
-def _stretch(data: Any) -> Stretch | None:
+def _stretch(data: Any, source: str) -> Stretch | None:
+    """A verbatim stretch of the clause; its text is taken from the clause when the tag gives only offsets."""
     if data is None:
         return None
     start, end = _get(data, "start"), _get(data, "end")
-    text = _get(data, "text")
-    if not isinstance(start, int) or not isinstance(end, int) or not isinstance(text, str):
+    if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start <= end <= len(source):
         return None
-    return Stretch(text, start, end)
+    return Stretch(source[start:end], start, end)
 
 
 # --- French: an act worded for an object -----------------------------------------------------------------

@@ -13,6 +13,8 @@ cet égard, ils…") is replaced by the actor's name, and nothing else of the se
 
 from __future__ import annotations
 
+import re
+
 from quizgen.generate.context import Context
 from quizgen.guards import fact_problem
 from quizgen.meaning import ActDef, ClauseAct, joined, noun_object, same_object, split_article, worded
@@ -67,11 +69,31 @@ def status_of(act: ActDef) -> str:
     return ""
 
 
+_SUBJECT = re.compile(r"\bÉtats membres\b|\b[Ii]ls\b")
+
+
+def by_members(ctx: Context, act: ClauseAct) -> bool:
+    """The act is the member states': so tagged, and its sentence says so before the verb ("Les États
+    membres …", "Ils …") — not a list of some states ("La Biélorussie, l’Iran… réaffirmant…")."""
+    clause = ctx.corpus.clause(act.clause)
+    before = clause.text[act.sentence.start:act.verb.start]
+    return act.actor == "members" and bool(_SUBJECT.search(before))
+
+
+def repertoire(ctx: Context) -> set[str]:
+    """The acts the member states use somewhere in the corpus: distractors come from these only."""
+    key = ("members-repertoire",)
+    if key not in ctx.cache:
+        ctx.cache[key] = {a.act for a in ctx.meaning.all_acts() if a.actor == "members"}
+    found: set[str] = ctx.cache[key]
+    return found
+
+
 def askable(ctx: Context, act: ClauseAct) -> bool:
     """An act of the member states on a noun-phrase object short enough to be read in a stem."""
     known = ctx.meaning.acts.get(act.act)
     obj = act.object.text
-    return (known is not None and act.actor == "members" and nominal(known) and noun_object(obj)
+    return (known is not None and by_members(ctx, act) and nominal(known) and noun_object(obj)
             and 12 <= len(obj) <= OBJECT_LIMIT and obj.count("«") == obj.count("»")
             and not obj.rstrip().endswith((",", ";", ":")))
 
@@ -81,7 +103,8 @@ def _wrong_acts(ctx: Context, act: ClauseAct, side: set[str], rng_key: tuple[obj
     key = ctx.meaning.acts[act.act]
     taken_groups = {key.group}
     candidates = sorted((a for a in ctx.meaning.acts.values()
-                         if a.key != key.key and nominal(a) and a.polarity in side),
+                         if a.key != key.key and nominal(a) and a.polarity in side
+                         and a.key in repertoire(ctx)),
                         key=lambda a: (abs(a.force - key.force), a.key))
     rng = ctx.rng(*rng_key)
     rng.shuffle(candidates)
@@ -126,12 +149,12 @@ def _position(ctx: Context) -> list[Question]:
             prompt = (f"D’après {ctx.work.short} (§ {clause.id}), quelle est la position des "
                       f"{actor.removeprefix('les ')} ? Complétez : {subject} {BLANK} {rest}.")
             right = joined(options[0], rest)
-            why = (f"Les {actor.removeprefix('les ')} {key.present_3pl.split(' ')[0]}… : la clause dit "
-                   f"« {act.verb.text} », ce qui relève de « {key.group.lower()} ».") if key.group else ""
+            why = (f"Le verbe de la clause, « {act.verb.text} », est de l’ordre de « {key.group.lower()} » : "
+                   f"ni {wrong[0].label}, ni {wrong[1].label}, ni {wrong[2].label}.")
             questions.append(make_question(
                 kind="position", form="choice", prompt=prompt, options=options, answers=(0,),
                 citations=(ctx.cite(clause, sentence),),
-                feedback=ctx.feedback(f"{subject} {right}. {why}".strip(), clause, sentence),
+                feedback=ctx.feedback(f"{subject} {right}. {why}", clause, sentence),
                 difficulty=2, themes=clause.themes,
                 actors=ctx.actors(Context.spans_within(clause, act.object.start, act.object.end)),
                 asks=frozenset({f"act:{clause.id}:{act.index}"}),
@@ -149,7 +172,7 @@ def _decided(ctx: Context) -> list[Question]:
     for clause in ctx.scope:
         for act in ctx.meaning.clause_acts(clause):
             known = ctx.meaning.acts.get(act.act)
-            if known is None or act.actor != "members" or not noun_object(act.object.text):
+            if known is None or not by_members(ctx, act) or not noun_object(act.object.text):
                 continue
             obj = act.object.text
             if not 12 <= len(obj) <= OBJECT_LIMIT or obj.count("«") != obj.count("»"):
@@ -160,8 +183,9 @@ def _decided(ctx: Context) -> list[Question]:
                 continue
             others = [s for s in ("decided", "noted", "welcomed", "called", "committed") if s != status]
             rng = ctx.rng("decided", clause.id, act.index)
-            wrong = rng.sample(others, 3) if "decided" in others else ["decided", *rng.sample(
-                [s for s in others if s != "decided"], 2)]
+            # A decision is always among the options of what is not one, and the other way round.
+            wrong = (rng.sample(others, 3) if status == "decided"
+                     else ["decided", *rng.sample([s for s in others if s != "decided"], 2)])
             # The other families must be wrong: no act of theirs by the same actor on this object.
             if any(a.actor == act.actor and a.index != act.index and status_of(ctx.meaning.acts[a.act]) in wrong
                    and a.act in ctx.meaning.acts and _same(a.object.text, obj)

@@ -67,8 +67,8 @@ def _absent(ctx: Context) -> list[Question]:
                 kind="who", form="choice", prompt=prompt,
                 options=tuple(_label(ctx, v) for v in (key, *wrong)), answers=(0,),
                 citations=(ctx.cite(clause, sentence),),
-                feedback=ctx.feedback(f"{_label(ctx, key)} n’est pas dans la liste des États qui le font "
-                                      f"({listed}).", clause, sentence),
+                feedback=ctx.feedback(f"Réponse : {_label(ctx, key)}. La clause ne nomme que ces États membres : "
+                                      f"{listed}.", clause, sentence),
                 difficulty=3, themes=clause.themes, actors=tuple(sorted({key, *named})),
                 asks=frozenset({f"absent:{clause.id}:{s}"}),
                 evidence=(sentence[:60],),
@@ -123,7 +123,7 @@ def _actor_question(ctx: Context, clause, act: ClauseAct) -> Question | None:  #
         kind="who", form="choice", prompt=prompt,
         options=tuple(e.label for e in (key, *wrong)), answers=(0,),
         citations=(ctx.cite(clause, sentence),),
-        feedback=ctx.feedback(f"C’est {key.label}.", clause, sentence), difficulty=2, themes=clause.themes,
+        feedback=ctx.feedback(f"Réponse : {key.label}.", clause, sentence), difficulty=2, themes=clause.themes,
         actors=(key.key,), asks=frozenset({f"{kind}:{key.key}", f"act:{clause.id}:{act.index}"}),
         evidence=(f"{act.verb.text} {act.object.text}",),
         facts=(ActFact(clause.id, act.index, act.act, True, act.actor, act.object.text),
