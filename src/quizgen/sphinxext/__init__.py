@@ -13,6 +13,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from quizgen import __version__
+from quizgen.sphinxext.acts import setup_acts
 from quizgen.sphinxext.chronology import setup_chronology
 from quizgen.sphinxext.claims import setup_claims
 from quizgen.sphinxext.clause import setup_clause
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_spans(app)
     setup_teacher(app)
     setup_clause(app)
+    setup_acts(app)
     setup_glossary(app)
     setup_edition(app)
     setup_corpus_writer(app)
@@ -71,4 +73,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_questions(app)
     setup_downloads(app)
     app.connect("builder-inited", _add_static)
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}
