@@ -125,13 +125,13 @@ def meaning_corpus(work: dict[str, str] | None = None) -> Corpus:
         ("OCS", "org", "OCS"), " pour la période 2025-2026."], ("institutions",))
     clauses = [c1, c2, c3, c4, c5, c6]
     acts = {
-        "I.1": [_act(c1, "members", "prendre_note", "ont pris note de",
-                     "la proposition de créer un centre d’études stratégiques dans le domaine de la sécurité")],
+        "I.1": [_act(c1, "members", "prendre_note", "ont pris note",
+                     "de la proposition de créer un centre d’études stratégiques dans le domaine de la sécurité")],
         "I.2": [_act(c2, "members", "saluer", "saluent",
                      "la tenue du festival des arts populaires des pays de l’OCS à Bichkek")],
         "II.1": [_act(c3, "members", "condamner", "condamnent fermement", "le terrorisme sous toutes ses formes"),
-                 _act(c3, "members", "appeler", "appellent à",
-                      "une coordination étroite sous l’égide du Conseil de sécurité des Nations unies")],
+                 _act(c3, "members", "appeler", "Ils appellent",
+                      "à une coordination étroite sous l’égide du Conseil de sécurité des Nations unies")],
         "II.2": [_act(c4, "members", "soutenir", "soutiennent",
                       "le Traité sur la non-prolifération des armes nucléaires"),
                  _act(c4, "members", "signer", "ont signé",

@@ -87,6 +87,7 @@ class Entity:
     same_as: tuple[str, ...] = ()
     definition: str = ""
     member: bool = False
+    acronym: str = ""
 
 
 @dataclass
@@ -160,7 +161,8 @@ def read_meaning(corpus: Corpus) -> Meaning:
             entities[kind][key] = Entity(
                 type=kind, key=key, label=str(_get(data, "label", key)), subtype=str(_get(data, "subtype", "")),
                 part_of=tuple(_get(data, "part_of", ()) or ()), same_as=tuple(_get(data, "same_as", ()) or ()),
-                definition=str(_get(data, "definition", "") or ""), member=bool(_get(data, "member", False)))
+                definition=str(_get(data, "definition", "") or ""), member=bool(_get(data, "member", False)),
+                acronym=str(_get(data, "acronym", "") or ""))
     extra_acts = corpus.extra.get("clause_acts") or {}
     by_clause: dict[str, list[ClauseAct]] = {}
     for clause in corpus.clauses:
@@ -204,6 +206,30 @@ def noun_object(text: str) -> bool:
     if first in DETERMINERS:
         return True
     return first[:2] in ("l’", "l'")
+
+
+_PREP_FORMS = {
+    "de": (("de la ", "la "), ("de l’", "l’"), ("de l'", "l’"), ("du ", "le "), ("des ", "les "),
+           ("d’une ", "une "), ("d’un ", "un "), ("de ", "")),
+    "à": (("à la ", "la "), ("à l’", "l’"), ("à l'", "l’"), ("au ", "le "), ("aux ", "les "), ("à ", "")),
+}
+
+
+def direct_form(obj: str, construction: str) -> str | None:
+    """The object as a bare noun phrase, without the preposition the corpus keeps in it for a "de" or "à"
+    act ("de la proposition" → "la proposition", "au renforcement" → "le renforcement"); None when what
+    follows is not a noun phrase ("à lutter…", "de créer…", "que…")."""
+    text = obj.strip()
+    if construction == "à" and text.startswith("face "):
+        text = text[5:]
+    if construction in _PREP_FORMS:
+        for head, article in _PREP_FORMS[construction]:
+            if text.startswith(head):
+                text = article + text[len(head):]
+                break
+        else:
+            return None
+    return text if noun_object(text) else None
 
 
 def split_article(obj: str) -> tuple[str, str]:

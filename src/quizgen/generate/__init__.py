@@ -18,7 +18,7 @@ from quizgen.generate import (attribution, authored, choice, chronology, cloze, 
 from quizgen.generate.context import Context
 from quizgen.guards import TextIndex, form_problem, question_problems
 from quizgen.question import KINDS, Citation, Question
-from quizgen.text_checks import passage_problem
+from quizgen.text_checks import cut, passage_problem
 from quizgen.typography import french_typography
 
 Generator = Callable[[Context], list[Question]]
@@ -60,6 +60,8 @@ def refusal(q: Question, index: TextIndex) -> str:
     passage = passage_problem(q.prompt)
     if passage:
         return f"passage-{passage}"
+    if q.form in ("matching", "ordering") and any(cut(t) for t in (*q.stems, *q.options)):
+        return "fragment-cut"
     return form_problem(q)
 
 

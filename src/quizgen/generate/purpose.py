@@ -7,6 +7,8 @@ would give the answer, or a distractor, away by its words.
 
 from __future__ import annotations
 
+import re
+
 from quizgen.generate.context import Context
 from quizgen.meaning import Entity, Meaning
 from quizgen.question import EntityFact, Question, TagFact, make_question
@@ -23,6 +25,21 @@ def _names(meaning: Meaning, entity: Entity) -> list[str]:
         if meaning.related("org", other.key, entity.key):
             out += [other.key, other.label]
     return [n for n in out if len(n) >= 3]
+
+
+_CONTENT = re.compile(r"\w{5,}")
+
+
+def _content(text: str) -> set[str]:
+    return {w.casefold() for w in _CONTENT.findall(text)}
+
+
+def _given_away(key: Entity, wrong: list[Entity]) -> bool:
+    """The key's definition shares more words with the name asked than every distractor does: a student
+    would match words, not know the body ("Union économique eurasiatique" → "Union économique …")."""
+    name = _content(key.label)
+    ours = len(name & _content(key.definition))
+    return ours > 0 and all(len(name & _content(e.definition)) < ours for e in wrong)
 
 
 def generate(ctx: Context) -> list[Question]:
@@ -47,8 +64,9 @@ def generate(ctx: Context) -> list[Question]:
             rng = ctx.rng("purpose", key.key)
             wrong = rng.sample(candidates[:5], 3)
             seen.add(key.key)
-            shown = key.label if key.label == key.key else f"{key.label} ({key.key})" \
-                if key.key.isupper() and len(key.key) <= 7 else key.label
+            shown = f"{key.label} ({key.acronym})" if key.acronym and key.acronym not in key.label else key.label
+            if _given_away(key, wrong):
+                continue
             prompt = (f"Quelle définition le glossaire donne-t-il de : {shown} (cité {ctx.work.in_} au "
                       f"§ {clause.id}) ?")
             questions.append(make_question(

@@ -102,6 +102,10 @@ def _actor_question(ctx: Context, clause, act: ClauseAct) -> Question | None:  #
     kind = "state" if meaning.entity("state", act.actor) else "org" if meaning.entity("org", act.actor) else ""
     if not kind or act.actor == "members":
         return None
+    # An active verb after its actor ("La République kirghize assurera…"), not a passive sentence
+    # whose subject is the object ("Une déclaration du Conseil … a été adoptée").
+    if "été" in act.verb.text.split() or act.object.start < act.verb.start or act.verb.text[:1].isupper():
+        return None
     key = meaning.entity(kind, act.actor)
     assert key is not None
     named = {sp.value for sp in clause.spans if sp.type == kind}
