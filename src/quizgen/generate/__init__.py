@@ -43,8 +43,13 @@ assert tuple(GENERATORS) == KINDS
 MIN_DISTRACTORS = 3
 
 
-def refusal(q: Question, index: TextIndex) -> str:
-    """The first guard that refuses ``q`` ("" when every guard accepts it), as a short name."""
+def refusal(q: Question, index: TextIndex, strict: bool = True) -> str:
+    """The first guard that refuses ``q`` ("" when every guard accepts it), as a short name.
+
+    ``strict`` adds the bar of issue 11 (≥ 3 distractors, passages whole and self-standing, no cut
+    fragments, no acronym clue); :func:`pool` sets it for every corpus that carries the v2 tags (acts) —
+    every corpus the kit builds. In-memory corpora without acts (the v1 synthetic corpora of older tests)
+    keep the v1 guards only."""
     problems = question_problems(q, index)
     if problems:
         first = problems[0]
@@ -53,7 +58,7 @@ def refusal(q: Question, index: TextIndex) -> str:
         if "not in clause" in first or "is not" in first or "no fact" in first or "unknown" in first:
             return "key-not-proven"
         return "shape"
-    if q.kind == "authored":
+    if q.kind == "authored" or not strict:
         return ""
     if q.form == "choice" and len(q.options) < MIN_DISTRACTORS + 1:
         return "fewer-than-3-distractors"
@@ -85,11 +90,12 @@ def pool(corpus: Corpus, scope: Sequence[Clause] | None = None, *, index: TextIn
 
     ``refused``, when given, counts the candidates each guard refused (``"cloze:passage-cut"``…)."""
     ctx = Context(corpus, scope, index)
+    strict = bool(ctx.meaning.by_clause)
     found: dict[str, list[Question]] = {}
     for kind in kinds:
         unique: dict[str, Question] = {}
         for q in GENERATORS[kind](ctx):
-            why = refusal(q, ctx.index)
+            why = refusal(q, ctx.index, strict)
             if why:
                 if refused is not None:
                     refused[f"{kind}:{why}"] += 1

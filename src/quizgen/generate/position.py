@@ -20,6 +20,8 @@ from quizgen.guards import fact_problem
 from quizgen.meaning import ActDef, ClauseAct, direct_form, joined, same_object, split_article, worded
 from quizgen.question import BLANK, ActFact, Question, make_question
 
+#: The longest prompt every export format takes as it is (Kahoot's limit), for ``short_prompt``.
+SHORT_LIMIT = 120
 #: Objects longer than this make stems a student cannot take in at once.
 OBJECT_LIMIT = 170
 #: Acts whose wording does not take a noun phrase as a distractor could (an infinitive, a clause, a
@@ -161,8 +163,10 @@ def _position(ctx: Context) -> list[Question]:
             right = joined(options[0], rest)
             why = (f"Le verbe de la clause, « {act.verb.text} », est de l’ordre de « {key.group.lower()} » : "
                    f"ni {wrong[0].label}, ni {wrong[1].label}, ni {wrong[2].label}.")
+            short = f"§ {clause.id} — {subject} {BLANK} {rest}."
             questions.append(make_question(
                 kind="position", form="choice", prompt=prompt, options=options, answers=(0,),
+                short_prompt=short if len(short) <= SHORT_LIMIT else "",
                 citations=(ctx.cite(clause, sentence),),
                 feedback=ctx.feedback(f"{subject} {right}. {why}", clause, sentence),
                 difficulty=2, themes=clause.themes,
@@ -208,8 +212,10 @@ def _decided(ctx: Context) -> list[Question]:
                        "noted": f"Ils en prennent seulement note : « {act.verb.text} » n’engage à rien.",
                        "welcomed": f"Ils l’accueillent favorablement (« {act.verb.text} »), sans rien décider."
                        }[status]
+            short = f"§ {clause.id} : que font les États membres de « {obj} » ?"
             questions.append(make_question(
                 kind="decided", form="choice", prompt=prompt,
+                short_prompt=short if len(short) <= SHORT_LIMIT else "",
                 options=tuple(STATUS[s] for s in (status, *wrong)), answers=(0,),
                 citations=(ctx.cite(clause, sentence),),
                 feedback=ctx.feedback(verdict, clause, sentence), difficulty=2, themes=clause.themes,
@@ -273,8 +279,10 @@ def statements(ctx: Context) -> list[Question]:
             verdict = (f"Vrai : la clause dit « {act.verb.text} » ({key.group.lower()})." if truth else
                        f"Faux : la clause dit « {act.verb.text} » ({key.group.lower()}), ce qui n’est pas "
                        f"« {verb} ».")
+            short = f"Vrai ou faux (§ {clause.id}) : {statement}"
             questions.append(make_question(
                 kind="truefalse", form="truefalse",
+                short_prompt=short if len(short) <= SHORT_LIMIT else "",
                 prompt=f"Vrai ou faux ? D’après {ctx.work.short} (§ {clause.id}) : {statement}",
                 options=(TRUE, FALSE), answers=(0 if truth else 1,), citations=(ctx.cite(clause, sentence),),
                 feedback=ctx.feedback(verdict, clause, sentence), difficulty=2, themes=clause.themes,
