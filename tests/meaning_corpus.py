@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from quizgen.corpus import Clause, Corpus, Section
-from tests.quiz_helpers import build_clause
+from quiz_helpers import build_clause
 
 ACTS: dict[str, dict[str, Any]] = {
     "prendre_note": {"label": "prendre note", "force": 1, "polarity": "neutral", "decided": False,
