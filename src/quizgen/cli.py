@@ -52,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(run=_list)
 
+    p = sub.add_parser("review", help="walk a recipe's bank question by question: accept, reject, edit")
+    p.add_argument("recipe", type=Path, metavar="RECIPE")
+    p.add_argument("--all", action="store_true", help="also show questions already marked")
+    common(p)
+    p.set_defaults(run=_review)
+
     p = sub.add_parser("build", help="build the quizzes of one or more recipes")
     p.add_argument("recipes", nargs="+", type=Path, metavar="RECIPE")
     p.add_argument("--variants", type=_positive, help="number of variants (default: the recipe's)")
@@ -105,6 +111,13 @@ def _list(args: argparse.Namespace) -> int:
         counts = [len(found[k]) for k in KINDS]
         print(name.ljust(10) + "".join(str(n).rjust(width + 1) for n in counts) + str(sum(counts)).rjust(7))
     return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from quizgen.review import review
+
+    return review(Corpus.load(args.corpus), load_recipe(args.recipe), sys.stdin, sys.stdout,
+                  show_marked=args.all)
 
 
 def _build(args: argparse.Namespace) -> int:
