@@ -148,6 +148,9 @@ def probes(corpus: Path) -> list[tuple[str, int, str]]:
     readonly.chmod(stat.S_IRUSR | stat.S_IXUSR)
     add("--out read-only", cli("build", str(recipe), "--corpus", str(corpus), "--out", str(readonly)))
     readonly.chmod(0o755)
+    # As root, a mode of 0o500 does not stop a write: /proc is a file system no one may create a folder in.
+    add("--out on a read-only file system (/proc)", cli("build", str(recipe), "--corpus", str(corpus), "--out",
+                                                        "/proc/qg-probe-out"))
     blocked = tmp / "blocked"
     (blocked / "partie-1.json").mkdir(parents=True)
     add("--out holds a directory where a file goes",
