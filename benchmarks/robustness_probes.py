@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+ENV = {**os.environ, "PYTHONPATH": os.environ.get("QG_SRC", str(ROOT / "src"))}  # QG_SRC: another checkout
 
 CONF = '''
 extensions = ["myst_parser", "quizgen.sphinxext"]
@@ -182,9 +182,11 @@ def probes(corpus: Path) -> list[tuple[str, int, str]]:
     code, _ = sphinx(src, out)
     good_corpus = (out / "corpus.json").exists()
     (src / "i.md").write_text(GOOD_PAGE.replace(":themes: securite", ":themes: inconnu", 1), encoding="utf-8")
-    code, message = sphinx(src, out, "-Q")
+    proc = subprocess.run([PY, "-m", "sphinx", "-q", "--keep-going", "-b", "html", str(src), str(out)],
+                          capture_output=True, text=True, env=ENV, check=False)
+    code, message = proc.returncode, (proc.stderr.strip().splitlines() or [""])[-1][:200]
     after = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if "exports" in p.parts and p.is_file())
-    add(f"failed rebuild -Q (good build wrote corpus: {good_corpus})", (code, message or "(nothing printed)"))
+    add(f"failed rebuild -q, last line (good build wrote corpus: {good_corpus})", (code, message or "(nothing printed)"))
     stale_c = out / "corpus.json"
     rows.append(("  … corpus.json after failed rebuild", 0,
                  "present" + (" (marked stale)" if stale_c.exists() and "stale" in stale_c.read_text() else "")

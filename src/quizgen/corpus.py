@@ -73,6 +73,7 @@ class Corpus:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     credit: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    site_url: str = ""  #: the site's public address (``quizgen_site_url``): exports make clause links absolute
 
     def __post_init__(self) -> None:
         self._by_id = {c.id: c for c in self.clauses}
@@ -118,6 +119,7 @@ class Corpus:
             "sections": [asdict(s) for s in self.sections],
             "clauses": [_clause_to_dict(c) for c in self.clauses],
             **({"extra": self.extra} if self.extra else {}),
+            **({"site_url": self.site_url} if self.site_url else {}),
         }
 
     def dumps(self) -> str:
@@ -148,6 +150,7 @@ class Corpus:
             labels={k: dict(v) for k, v in data.get("labels", {}).items()},
             credit=data.get("credit", ""),
             extra=dict(data.get("extra", {})),
+            site_url=data.get("site_url", ""),
         )
         problems = validate(corpus, origin)
         if problems:

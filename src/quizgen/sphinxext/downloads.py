@@ -74,11 +74,15 @@ def export_all(app: Sphinx) -> Exports:
     if done is not None:
         return done
     start = time.perf_counter()
-    out = Path(app.outdir) / EXPORT_DIR
+    out = staging_dir(app)  # swapped in for exports/ at the end of a build without problems
     if out.exists():
         shutil.rmtree(out)
     names = ordered_formats()
     rows: list[Exported] = []
+    if problem_count(app):  # nothing is exported from sources with problems
+        done = Exports(rows, names, 0.0)
+        app._quizgen_exports = done  # type: ignore[attr-defined]
+        return done
     for path in sorted(exercises_dir(app).glob("*.toml")):
         try:
             recipe = load_recipe(path)
@@ -100,7 +104,7 @@ def export_all(app: Sphinx) -> Exports:
                        "install the package named (pip install …) and build again",
                        str(path), subtype="export")
                 continue
-            row.files[name] = sorted(p.relative_to(app.outdir).as_posix() for p in written)
+            row.files[name] = sorted(f"{EXPORT_DIR}/{p.relative_to(out).as_posix()}" for p in written)
         rows.append(row)
     done = Exports(rows, names, time.perf_counter() - start)
     app._quizgen_exports = done  # type: ignore[attr-defined]
@@ -110,10 +114,24 @@ def export_all(app: Sphinx) -> Exports:
     return done
 
 
+def staging_dir(app: Sphinx) -> Path:
+    return Path(app.outdir) / f".{EXPORT_DIR}.staging"
+
+
 def _export_at_end(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or problem_count(app):
+    """Publish the exports all at once, and only from a build without problems: a failed build removes the
+    previous build's exports too (they would not match the pages it wrote)."""
+    if app.builder.format != "html":
         return
-    export_all(app)
+    final, staging = Path(app.outdir) / EXPORT_DIR, staging_dir(app)
+    if exception is None and not problem_count(app):
+        export_all(app)
+        if staging.exists() and not problem_count(app):
+            shutil.rmtree(final, ignore_errors=True)
+            staging.rename(final)
+        return
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(final, ignore_errors=True)
 
 
 class QuizDownloadsDirective(SphinxDirective):
