@@ -30,7 +30,8 @@ exclude_patterns = ["_build", "_data"]
 quizgen_credit = "Texte d'essai"
 quizgen_exercises_dir = "ex"
 '''
-VOCAB = (ROOT / "tests" / "kit_project.py").read_text(encoding="utf-8").split("MINIMAL_VOCABULARY = '''")[1].split("'''")[0]
+_KIT = (ROOT / "tests" / "kit_project.py").read_text(encoding="utf-8")
+VOCAB = _KIT.split("MINIMAL_VOCABULARY = '''")[1].split("'''")[0]
 GOOD_PAGE = """# Section I
 
 :::{clause} I.1
@@ -58,8 +59,8 @@ def run(cmd: list[str], cwd: Path | None = None) -> tuple[int, str]:
     lines = [line for line in err.splitlines() if line.strip()]
     ours = [line for line in lines if "quizgen" in line or "fix:" in line or "UnicodeDecodeError" in line]
     interesting = [line for line in lines if "WARNING" in line or "ERROR" in line or ": " in line]
-    return proc.returncode, (ours or interesting or lines or [proc.stdout.strip().splitlines()[-1] if proc.stdout.strip()
-                                                       else ""])[0][:200]
+    last = proc.stdout.strip().splitlines()[-1:] or [""]
+    return proc.returncode, (ours or interesting or lines or last)[0][:200]
 
 
 def cli(*args: str) -> tuple[int, str]:
@@ -186,7 +187,8 @@ def probes(corpus: Path) -> list[tuple[str, int, str]]:
                           capture_output=True, text=True, env=ENV, check=False)
     code, message = proc.returncode, (proc.stderr.strip().splitlines() or [""])[-1][:200]
     after = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if "exports" in p.parts and p.is_file())
-    add(f"failed rebuild -q, last line (good build wrote corpus: {good_corpus})", (code, message or "(nothing printed)"))
+    add(f"failed rebuild -q, last line (good build wrote corpus: {good_corpus})",
+        (code, message or "(nothing printed)"))
     stale_c = out / "corpus.json"
     rows.append(("  … corpus.json after failed rebuild", 0,
                  "present" + (" (marked stale)" if stale_c.exists() and "stale" in stale_c.read_text() else "")

@@ -18,6 +18,7 @@ import re
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from quizgen.export.common import FIXED_DATE, bank, write_zip
 from quizgen.question import Question
@@ -98,9 +99,19 @@ def rows(quiz: Quiz, questions: list[Question]) -> list[list[object]]:
     found: list[list[object]] = []
     for n, q in enumerate(questions, 1):
         answers = [*q.options, "", "", "", ""][:ANSWERS_MAX]
-        correct = ",".join(str(a + 1) for a in sorted(q.answers))
-        found.append([n, q.prompt, *answers, time, correct])
+        correct: object = q.answers[0] + 1 if len(q.answers) == 1 else ",".join(str(a + 1) for a in sorted(q.answers))
+        found.append([n, q.prompt, *answers, time, correct])  # one right answer: a number, as in the template
     return found
+
+
+def put(cell: Any, value: object) -> None:
+    """A cell's value: a number stays a number, any text is a string cell (openpyxl would store a text that
+    starts with ``=`` as a formula: ``=HYPERLINK(…)`` or a DDE ``=cmd|…`` payload would run in a spreadsheet)."""
+    if value == "" or value is None:
+        return
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
 
 
 def sheet_bytes(quiz: Quiz, questions: list[Question]) -> bytes:
@@ -116,12 +127,12 @@ def sheet_bytes(quiz: Quiz, questions: list[Question]) -> bytes:
     ws = book.active
     ws.title = "Kahoot"
     for i, line in enumerate(INTRO, 2):
-        ws.cell(row=i, column=2, value=line)
+        put(ws.cell(row=i, column=2), line)
     for column, name in enumerate(HEADER, 1):
-        ws.cell(row=HEADER_ROW, column=column, value=name or None)
+        put(ws.cell(row=HEADER_ROW, column=column), name)
     for r, values in enumerate(rows(quiz, questions), HEADER_ROW + 1):
         for column, value in enumerate(values, 1):
-            ws.cell(row=r, column=column, value=value if value != "" else None)
+            put(ws.cell(row=r, column=column), value)
     stream = io.BytesIO()
     book.save(stream)
     # openpyxl stamps the zip entries with the current time and docProps/core.xml with "modified = now":

@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from quizgen.corpus import Clause, Corpus, Section, SourceLocation, Span
 from quizgen.sphinxext.claims import corpus_claims, corpus_points
 from quizgen.sphinxext.domain import DeclarationDomain, clause_anchor, roman_value
-from quizgen.sphinxext.problems import logger, problem_count, report
+from quizgen.sphinxext.problems import problem_count, report
 from quizgen.sphinxext.questions import corpus_questions
 from quizgen.sphinxext.vocab import vocabulary
 
