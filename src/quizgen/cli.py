@@ -146,7 +146,7 @@ def _build(args: argparse.Namespace) -> int:
             problems += err.problems
     if problems:
         raise QuizgenError(problems)  # nothing is written when one recipe fails
-    written = export(quizzes, names, args.out)
+    written = export(quizzes, names, args.out, site_url=corpus.site_url)
     for quiz in quizzes:
         asked = [q for v in quiz.variants for q in v.questions]
         share, chance, n = longest_share(asked)

@@ -116,6 +116,10 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def check_shape(data: Any, origin: str, text: str = "") -> list[Problem]:
     """Problems with the types of the keys the engine reads; unknown keys are ignored. ``text`` (the file's
     JSON text) lets the problems point to the line of the clause at fault."""
@@ -127,13 +131,13 @@ def check_shape(data: Any, origin: str, text: str = "") -> list[Problem]:
         return origin, 1
 
     problems = _keys(data, TOP, "corpus", top)
-    for n, section in enumerate(data.get("sections") if isinstance(data.get("sections"), list) else []):
+    for n, section in enumerate(_list(data.get("sections"))):
         if not isinstance(section, dict):
             problems.append(Problem(origin, _line(text, '"sections"'), f"section {n + 1} is not a table",
                                     FIX_REBUILD))
             continue
         problems += _keys(section, SECTION, f"section {n + 1}", lambda: (origin, _line(text, '"sections"')))
-    clauses = data.get("clauses") if isinstance(data.get("clauses"), list) else []
+    clauses = _list(data.get("clauses"))
     for n, clause in enumerate(clauses, 1):
         if not isinstance(clause, dict):
             problems.append(Problem(origin, _line(text, '"clauses"'), f"clause {n} is a "
@@ -149,7 +153,7 @@ def check_shape(data: Any, origin: str, text: str = "") -> list[Problem]:
         problems += _keys(clause, CLAUSE, name, here)
         if isinstance(clause.get("source"), dict):
             problems += _keys(clause["source"], SOURCE, f"{name}, source", here)
-        spans = clause.get("spans") if isinstance(clause.get("spans"), list) else []
+        spans = _list(clause.get("spans"))
         for m, span in enumerate(spans, 1):
             if not isinstance(span, dict):
                 problems.append(Problem(origin, line, f"{name}, span {m} is not a table", FIX_REBUILD))

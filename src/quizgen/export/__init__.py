@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from quizgen.export.common import SITE_URL
 from quizgen.problems import Problem, QuizgenError
 from quizgen.quiz import Quiz
 
@@ -63,12 +64,15 @@ def _oserror(err: OSError, fix: str) -> QuizgenError:
     return QuizgenError([Problem(str(err.filename or ""), 0, f"cannot write: {err.strerror}", fix)])
 
 
-def export(quizzes: Sequence[Quiz], names: Iterable[str], out: Path) -> list[Path]:
+def export(quizzes: Sequence[Quiz], names: Iterable[str], out: Path, site_url: str = "") -> list[Path]:
     """Write every quiz in every format into ``out``: all of them or, on any error, none.
 
     Everything is written into a temporary folder beside ``out`` first. Then a new ``out`` is that folder,
     renamed; an existing one gets the new files swapped in, each old file kept aside until all are in, and
-    put back if one cannot be moved (a folder where a file goes is found before anything moves)."""
+    put back if one cannot be moved (a folder where a file goes is found before anything moves).
+
+    ``site_url`` (the corpus's ``site_url``, from ``quizgen_site_url``) makes clause links absolute; without
+    it, exports cite clauses by number and carry no link."""
     writers = [(name, writer(name)) for name in names]
     out = Path(out)
     check_out(out)
@@ -82,12 +86,15 @@ def export(quizzes: Sequence[Quiz], names: Iterable[str], out: Path) -> list[Pat
         new = staging / "new"
         new.mkdir()
         written: list[Path] = []
+        token = SITE_URL.set(site_url)
         try:
             for quiz in quizzes:
                 for _, write in writers:
                     written += write(quiz, new)
         except OSError as err:
             raise _oserror(err, fix) from None
+        finally:
+            SITE_URL.reset(token)
         names_written = [p.relative_to(new) for p in written]
         twice = sorted({str(p) for p in names_written if names_written.count(p) > 1})
         if twice:

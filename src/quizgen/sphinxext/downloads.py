@@ -95,7 +95,7 @@ def export_all(app: Sphinx) -> Exports:
         row = Exported(recipe.id, quiz.title, len(quiz.variants[0].questions), len(quiz.variants))
         for name in names:
             try:
-                written = export([quiz], [name], out)
+                written = export([quiz], [name], out, site_url=app.config.quizgen_site_url.strip())
             except QuizgenError as err:
                 report_problems(err.problems, str(path), subtype="export")
                 continue
