@@ -11,6 +11,7 @@ from pathlib import Path
 from quizgen.check import check
 from quizgen.corpus import Corpus
 from quizgen.export import check_out, export, formats
+from quizgen.export.common import input_stamp
 from quizgen.generate import pool
 from quizgen.guards import TextIndex, longest_share
 from quizgen.problems import Problem, QuizgenError
@@ -146,7 +147,8 @@ def _build(args: argparse.Namespace) -> int:
             problems += err.problems
     if problems:
         raise QuizgenError(problems)  # nothing is written when one recipe fails
-    written = export(quizzes, names, args.out, site_url=corpus.site_url)
+    written = export(quizzes, names, args.out, site_url=corpus.site_url,
+                     stamp=input_stamp([args.corpus, *args.recipes]))
     for quiz in quizzes:
         asked = [q for v in quiz.variants for q in v.questions]
         share, chance, n = longest_share(asked)

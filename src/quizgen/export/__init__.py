@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from quizgen.export.common import SITE_URL
+from quizgen.export.common import SITE_URL, STAMP
 from quizgen.problems import Problem, QuizgenError
 from quizgen.quiz import Quiz
 
@@ -64,7 +64,8 @@ def _oserror(err: OSError, fix: str) -> QuizgenError:
     return QuizgenError([Problem(str(err.filename or ""), 0, f"cannot write: {err.strerror}", fix)])
 
 
-def export(quizzes: Sequence[Quiz], names: Iterable[str], out: Path, site_url: str = "") -> list[Path]:
+def export(quizzes: Sequence[Quiz], names: Iterable[str], out: Path, site_url: str = "",
+           stamp: int | None = None) -> list[Path]:
     """Write every quiz in every format into ``out``: all of them or, on any error, none.
 
     Everything is written into a temporary folder beside ``out`` first. Then a new ``out`` is that folder,
@@ -72,7 +73,8 @@ def export(quizzes: Sequence[Quiz], names: Iterable[str], out: Path, site_url: s
     put back if one cannot be moved (a folder where a file goes is found before anything moves).
 
     ``site_url`` (the corpus's ``site_url``, from ``quizgen_site_url``) makes clause links absolute; without
-    it, exports cite clauses by number and carry no link."""
+    it, exports cite clauses by number and carry no link. ``stamp`` (:func:`quizgen.export.common.input_stamp`)
+    dates the records of formats that need a modification time (Anki)."""
     writers = [(name, writer(name)) for name in names]
     out = Path(out)
     check_out(out)
@@ -86,7 +88,7 @@ def export(quizzes: Sequence[Quiz], names: Iterable[str], out: Path, site_url: s
         new = staging / "new"
         new.mkdir()
         written: list[Path] = []
-        token = SITE_URL.set(site_url)
+        token, dated = SITE_URL.set(site_url), STAMP.set(stamp)
         try:
             for quiz in quizzes:
                 for _, write in writers:
@@ -95,6 +97,7 @@ def export(quizzes: Sequence[Quiz], names: Iterable[str], out: Path, site_url: s
             raise _oserror(err, fix) from None
         finally:
             SITE_URL.reset(token)
+            STAMP.reset(dated)
         names_written = [p.relative_to(new) for p in written]
         twice = sorted({str(p) for p in names_written if names_written.count(p) > 1})
         if twice:

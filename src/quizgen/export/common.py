@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import html
+import os
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,6 +31,19 @@ FIXED_DATE = (2025, 9, 1, 0, 0, 0)
 #: The site's public address while :func:`quizgen.export.export` writes (``quizgen_site_url``, read from
 #: corpus.json's ``site_url``): links in the exports are absolute with it, and there are none without it.
 SITE_URL: ContextVar[str] = ContextVar("quizgen_site_url", default="")
+#: When the exports' inputs last changed (seconds since 1970), while :func:`quizgen.export.export` writes:
+#: formats that date their records (Anki's note modification times) use it; None: :data:`FIXED_DATE`.
+STAMP: ContextVar[int | None] = ContextVar("quizgen_stamp", default=None)
+
+
+def input_stamp(paths: Iterable[Path]) -> int:
+    """The exports' date: ``$SOURCE_DATE_EPOCH`` when set (reproducible builds), else the latest modification
+    time of the inputs (corpus, recipes). The same inputs give the same bytes; changed inputs, a later date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return int(epoch)
+    times = [int(p.stat().st_mtime) for p in paths if p.exists()]
+    return max(times, default=int(datetime(*FIXED_DATE, tzinfo=UTC).timestamp()))
 MIXED = "Plusieurs sections"
 ORDERING_HINT = "Donnez son rang à chaque passage."
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}

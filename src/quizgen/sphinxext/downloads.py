@@ -25,6 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from quizgen.export import export, formats
+from quizgen.export.common import input_stamp
 from quizgen.problems import QuizgenError
 from quizgen.recipe import load_recipe
 from quizgen.sphinxext.i18n import _
@@ -83,7 +84,9 @@ def export_all(app: Sphinx) -> Exports:
         done = Exports(rows, names, 0.0)
         app._quizgen_exports = done  # type: ignore[attr-defined]
         return done
-    for path in sorted(exercises_dir(app).glob("*.toml")):
+    recipes = sorted(exercises_dir(app).glob("*.toml"))
+    stamp = input_stamp([*(Path(app.env.doc2path(d)) for d in sorted(app.env.found_docs)), *recipes])
+    for path in recipes:
         try:
             recipe = load_recipe(path)
         except QuizgenError as err:
@@ -95,7 +98,7 @@ def export_all(app: Sphinx) -> Exports:
         row = Exported(recipe.id, quiz.title, len(quiz.variants[0].questions), len(quiz.variants))
         for name in names:
             try:
-                written = export([quiz], [name], out, site_url=app.config.quizgen_site_url.strip())
+                written = export([quiz], [name], out, site_url=app.config.quizgen_site_url.strip(), stamp=stamp)
             except QuizgenError as err:
                 report_problems(err.problems, str(path), subtype="export")
                 continue
