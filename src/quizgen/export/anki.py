@@ -11,8 +11,10 @@ and the section deck came out short).
 *A rebuilt deck updates what changed.* Anki replaces a note on import only when the incoming one is newer, so
 notes carry the date of the exports' inputs (:func:`quizgen.export.common.input_stamp`: ``SOURCE_DATE_EPOCH``
 or the newest modification time of the corpus and the recipes), not a fixed time: same inputs, same bytes;
-edited sources, newer notes. The package zip keeps a fixed date. The front of a card shows the question and its options, never which is right; the back adds the answer
-and the explanation with the clause's link. Tags: section, kind, themes, actors.
+edited sources, newer notes. The package zip keeps a fixed date.
+
+The front of a card shows the question and its options, never which is right; the back adds the answer and
+the explanation with the clause's link. Tags: section, kind, themes, actors.
 """
 
 from __future__ import annotations
