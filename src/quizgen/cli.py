@@ -162,6 +162,11 @@ def _build(args: argparse.Namespace) -> int:
 
         for quiz in quizzes:
             print(message(quiz), file=sys.stderr)
+    if "amc" in names:  # matching and ordering have no AMC-TXT form
+        from quizgen.export import amc
+
+        for quiz in quizzes:
+            print(amc.message(quiz), file=sys.stderr)
     print(f"done in {time.perf_counter() - start:.2f} s")
     return 0
 

@@ -21,7 +21,8 @@ from quizgen.quiz import Quiz
 Writer = Callable[[Quiz, Path], list[Path]]
 
 #: Format name → module defining ``write``.
-BUILTIN: dict[str, str] = {n: f"quizgen.export.{n}" for n in ("json", "gift", "moodle", "qti", "kahoot", "anki")}
+BUILTIN: dict[str, str] = {n: f"quizgen.export.{n}" for n in ("json", "gift", "moodle", "qti", "kahoot", "anki",
+                                                                     "amc")}
 _registered: dict[str, Writer] = {}
 
 

@@ -39,9 +39,9 @@ EXPORT_DIR = "exports"
 #: How a format is named to teachers; an unknown format is shown by its name.
 FORMAT_LABELS = {
     "json": "JSON", "gift": "GIFT", "moodle": "Moodle XML", "qti": "QTI 1.2 (Canvas)", "kahoot": "Kahoot",
-    "anki": "Anki",
+    "anki": "Anki", "amc": "AMC (papier)",
 }
-FORMAT_ORDER = ("moodle", "gift", "qti", "kahoot", "anki", "json")
+FORMAT_ORDER = ("moodle", "gift", "qti", "kahoot", "anki", "amc", "json")
 
 
 class quiz_downloads(nodes.General, nodes.Element):
