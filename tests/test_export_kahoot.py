@@ -45,7 +45,18 @@ def check(quiz: Quiz, tmp_path: Path) -> tuple[list[list[object]], str]:
         assert [int(c) - 1 for c in str(correct).split(",")] == sorted(q.answers)
     for item in left:
         assert f"- {item.question.id} " in report and item.reason in report
+    assert_text_cells_are_strings(sheet)
     return rows, report
+
+
+def assert_text_cells_are_strings(sheet: Path) -> None:
+    """Every text cell is stored as a string (openpyxl's cell type, not the value read back): never a formula."""
+    from openpyxl import load_workbook
+
+    for row in load_workbook(sheet).active.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                assert cell.data_type == "s", (cell.coordinate, cell.value, cell.data_type)
 
 
 def test_limits_and_report(tmp_path: Path) -> None:
