@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-OPTIONS = """Title Presentation Code Lang Font BoxColor PaperSize AnswerSheetTitle AnswerSheetPresentation
+_NAMES = """Title Presentation Code Lang Font BoxColor PaperSize AnswerSheetTitle AnswerSheetPresentation
 AnswerSheetColumns CompleteMulti SeparateAnswerSheet AutoMarks DefaultScoringM DefaultScoringS L-Question L-None
 L-Name L-Student LaTeX LaTeX-Preambule LaTeX-BeginDocument LaTeX-BeginCopy LaTeX-EndCopy PDF-BeginCopy PDF-EndCopy
 LaTeXEngine xltxtra ShuffleQuestions Columns QuestionBlocks Arabic ArabicFont Disable ManualDuplex SingleSided
 L-OpenText L-OpenReserved CodeDigitsDirection PackageOptions NameFieldWidth NameFieldLines NameFieldLinespace
-TitleWidth Pages RandomSeed PreAssociation PreAssociationKey PreAssociationName""".split()
+TitleWidth Pages RandomSeed PreAssociation PreAssociationKey PreAssociationName"""
+OPTIONS = _NAMES.split()
 MODULES = ("verbatim", "local_latex", "images", "embf", "title", "text")
 _OPTION = re.compile(r"^\s*(" + "|".join(re.escape(o) for o in OPTIONS) + r"):\s*(.*)", re.I)
 _UNKNOWN = re.compile(r"^([a-z0-9-]+):", re.I)

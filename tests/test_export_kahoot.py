@@ -132,4 +132,4 @@ def test_share_of_choice_questions_is_reported(tmp_path: Path) -> None:
     long_prompt = choice("Quel thème ? " + "x" * 120, ("a", "b"))
     quiz = quiz_of([fits, long_prompt, *sample_questions()[5:]])
     assert kahoot.share(quiz) == (1, 2)
-    assert "1 of 2 choice and true/false questions (50%)" in kahoot.message(quiz)
+    assert "1 of 2 choice and true/false questions (50%) reach the Kahoot sheet" in kahoot.message(quiz)

@@ -184,8 +184,8 @@ def message(quiz: Quiz) -> str:
     reach = f"{fits} of {total} choice and true/false questions ({fits / total:.0%})" if total else "no question"
     if not left:
         return f"{quiz.id}: all {len(kept)} question(s) fit the Kahoot sheet"
-    return (f"{quiz.id}: {reach} reach the Kahoot sheet; {len(left)} question(s) left out, never cut "
-            f"(reasons in {quiz.id}.kahoot.txt)")
+    return (f"{quiz.id}: {reach} reach the Kahoot sheet; {len(left)} question(s) left out of the Kahoot sheet, "
+            f"never cut (reasons in {quiz.id}.kahoot.txt)")
 
 
 def write(quiz: Quiz, directory: Path) -> list[Path]:
