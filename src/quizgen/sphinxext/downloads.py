@@ -39,7 +39,7 @@ EXPORT_DIR = "exports"
 #: How a format is named to teachers; an unknown format is shown by its name.
 FORMAT_LABELS = {
     "json": "JSON", "gift": "GIFT", "moodle": "Moodle XML", "qti": "QTI 1.2 (Canvas)", "kahoot": "Kahoot",
-    "anki": "Anki", "amc": "AMC (papier)",
+    "anki": "Anki", "amc": "AMC",
 }
 FORMAT_ORDER = ("moodle", "gift", "qti", "kahoot", "anki", "amc", "json")
 
@@ -162,9 +162,10 @@ def table_html(exports: Exports, page_uri: str) -> str:
         cells = []
         for name in exports.formats:
             links = [f'<a href="{escape(relative_uri(page_uri, path))}" download data-format="{escape(name)}">'
-                     f"{escape(short_name(path, row))}</a>"
+                     f"{escape(short_name(path, row).replace('-', chr(0x2011)))}</a>"  # no break in a name
                      for path in row.files.get(name, [])]
-            cells.append(f"<td>{'<br>'.join(links) or '—'}</td>")
+            sep = "<br>" if len(links) <= 2 else " "  # one file per version (AMC): let them flow
+            cells.append(f"<td>{sep.join(links) or '—'}</td>")
         what = str(_("%(questions)d questions, %(variants)d versions")) % {
             "questions": row.questions, "variants": row.variants}
         rows.append(f'<tr><th scope="row">{escape(row.title)}<br><span class="qg-dl-meta">{escape(what)}</span>'
