@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import quizgen.export as export_registry
 from quizgen.cli import main
 from quizgen.corpus import Corpus
 from quizgen.export import export, register
@@ -131,7 +132,7 @@ def test_bad_output_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str], 
     assert code == 1 and "is read-only" in err
 
 
-def test_exports_are_all_or_nothing(tmp_path: Path, inputs: tuple[Path, Path]) -> None:
+def test_exports_are_all_or_nothing(tmp_path: Path, inputs: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     corpus_path, recipe = inputs
     quiz = build_quiz(Corpus.load(corpus_path), parse_recipe(RECIPE, str(recipe), "essai"))
     out = tmp_path / "out"
@@ -142,6 +143,7 @@ def test_exports_are_all_or_nothing(tmp_path: Path, inputs: tuple[Path, Path]) -
         (directory / "half.txt").write_text("half")
         raise OSError(28, "No space left on device", str(directory / "half.txt"))
 
+    monkeypatch.setattr(export_registry, "_registered", {})  # the broken format lives for this test only
     register("broken", broken)
     with pytest.raises(QuizgenError, match="No space left on device"):
         export([quiz], ["json", "gift", "broken"], out)

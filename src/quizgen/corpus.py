@@ -164,7 +164,8 @@ class Corpus:
             raw = path.read_bytes()
         except FileNotFoundError:
             raise QuizgenError([Problem(str(path), 0, "corpus file not found",
-                                        "build the site first (nox -s docs) or pass --corpus PATH")]) from None
+                                        "build the site first (nox -s docs; a build that fails leaves no "
+                                        "corpus.json) or pass --corpus PATH")]) from None
         except OSError as err:
             raise QuizgenError([Problem(str(path), 0, f"cannot read the corpus: {err.strerror}",
                                         "pass --corpus with a readable corpus.json")]) from None

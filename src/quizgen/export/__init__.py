@@ -84,7 +84,8 @@ def export(quizzes: Sequence[Quiz], names: Iterable[str], out: Path, site_url: s
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.quizgen-", dir=out.parent))
     except OSError as err:
-        raise _oserror(err, fix) from None
+        raise QuizgenError([Problem(str(out), 0, f"cannot create a folder in {out.parent}: {err.strerror}",
+                                    "give --out a folder you may write to")]) from None
     try:
         new = staging / "new"
         new.mkdir()
