@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quizgen.corpus_shape import check_shape, clean_span, decode
 from quizgen.problems import Problem, QuizgenError
 
 #: Name and version of the corpus format; bump the version on any incompatible change.
@@ -108,6 +109,7 @@ class Corpus:
     actors: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: span type → value → label, subtype, part_of, same_as, definition, country, member….
     entities: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    site_url: str = ""  #: the site's public address (``quizgen_site_url``): exports make clause links absolute
 
     def __post_init__(self) -> None:
         self._by_id = {c.id: c for c in self.clauses}
@@ -157,6 +159,7 @@ class Corpus:
             "actors": {k: dict(v) for k, v in self.actors.items()},
             "entities": {t: {k: dict(e) for k, e in table.items()} for t, table in self.entities.items()},
             **({"extra": self.extra} if self.extra else {}),
+            **({"site_url": self.site_url} if self.site_url else {}),
         }
 
     def dumps(self) -> str:
@@ -168,7 +171,9 @@ class Corpus:
         path.write_text(self.dumps(), encoding="utf-8")
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], origin: str = "<corpus>") -> Corpus:
+    def from_dict(cls, data: dict[str, Any], origin: str = "<corpus>", text: str = "") -> Corpus:
+        if shape := check_shape(data, origin, text):  # types of the keys read here; unknown keys ignored
+            raise QuizgenError(shape[:20])
         if data.get("format") != CORPUS_FORMAT:
             raise QuizgenError([Problem(origin, 1, "this is not a quizgen corpus (no \"format\": "
                                         f"\"{CORPUS_FORMAT}\")", "build the site to write corpus.json")])
@@ -191,6 +196,7 @@ class Corpus:
             acts={k: dict(v) for k, v in data.get("acts", {}).items()},
             actors={k: dict(v) for k, v in data.get("actors", {}).items()},
             entities={t: {k: dict(e) for k, e in table.items()} for t, table in data.get("entities", {}).items()},
+            site_url=data.get("site_url", ""),
         )
         problems = validate(corpus, origin)
         if problems:
@@ -201,16 +207,15 @@ class Corpus:
     def load(cls, path: Path | str) -> Corpus:
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
         except FileNotFoundError:
             raise QuizgenError([Problem(str(path), 0, "corpus file not found",
-                                        "build the site first (nox -s docs) or pass --corpus PATH")]) from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise QuizgenError([Problem(str(path), err.lineno, f"invalid JSON: {err.msg}",
-                                        "rebuild the corpus; do not edit corpus.json by hand")]) from None
-        return cls.from_dict(data, str(path))
+                                        "build the site first (nox -s docs; a build that fails leaves no "
+                                        "corpus.json) or pass --corpus PATH")]) from None
+        except OSError as err:
+            raise QuizgenError([Problem(str(path), 0, f"cannot read the corpus: {err.strerror}",
+                                        "pass --corpus with a readable corpus.json")]) from None
+        return cls.from_dict(decode(raw, str(path)), str(path), raw.decode("utf-8"))
 
 
 def _clause_to_dict(clause: Clause) -> dict[str, Any]:
@@ -228,7 +233,7 @@ def _clause_from_dict(data: dict[str, Any]) -> Clause:
         number=int(data["number"]),
         text=data["text"],
         themes=tuple(data.get("themes", ())),
-        spans=tuple(Span(**s) for s in data.get("spans", ())),
+        spans=tuple(Span(**clean_span(s)) for s in data.get("spans", ())),
         source=SourceLocation(**data["source"]),
         url=data.get("url", ""),
         acts=tuple(_act_from_dict(a) for a in data.get("acts", ())),
