@@ -149,7 +149,8 @@ class Live:
             labels = [_("Entièrement juste"), _("Inexact")]
             counts = [right, len(given) - right]
             good = [0]
-        return {"labels": labels, "counts": counts, "good": good, "answered": len(given), "right": right}
+        return {"labels": labels, "counts": counts, "good": good, "answered": len(given), "right": right,
+                "letters": q.form in ("choice", "truefalse")}
 
     # -- what each client sees ------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from quizgen.corpus import Corpus
 from quizgen.live import security
@@ -89,6 +90,14 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def server_config(app: Any) -> Any:
+    """uvicorn's settings for the live app: oversized frames refused, no access log (no addresses kept)."""
+    import uvicorn
+
+    return uvicorn.Config(app, ws_max_size=WS_MAX_SIZE, log_level="warning", access_log=False,
+                          ws="websockets-sansio", lifespan="on", timeout_graceful_shutdown=3)
+
+
 def run(recipe_path: Path, corpus_path: Path, *, seed: int | None = None, variant: int = 1, host: str = "0.0.0.0",
         port: int = 8000, db: Path = DEFAULT_DB, new: bool = False, max_students: int = 300,
         site: Path | None = None) -> int:
@@ -133,14 +142,15 @@ def run(recipe_path: Path, corpus_path: Path, *, seed: int | None = None, varian
         say("Base de données : {db} — résultats enregistrés dans le même dossier.").format(db=db),
         say("Arrêter : Ctrl+C (la session reprendra au prochain lancement)."),
     ]
-    if not lan:
+    if host.startswith("127."):
+        lines.insert(3, say("Attention : à l’écoute de {host} seulement ; les téléphones ne peuvent pas se connecter "
+                            "(lancez sans --host).").format(host=host))
+    elif not lan:
         lines.insert(3, say("Attention : aucune adresse réseau trouvée ; seuls les navigateurs de cet ordinateur "
-                            "peuvent se connecter."))
+                            "peuvent se connecter. Activez le Wi-Fi ou le partage de connexion d’un téléphone."))
     for line in lines:
         print(line, flush=True)
-    config = uvicorn.Config(app, ws_max_size=WS_MAX_SIZE, log_level="warning", access_log=False,
-                            ws="websockets", lifespan="on", timeout_graceful_shutdown=3)
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(server_config(app))
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:
