@@ -95,7 +95,7 @@ class Client:
     def __init__(self, url: str) -> None:
         from websockets.sync.client import connect
 
-        self.conn = connect(url, open_timeout=5, max_size=2**20)
+        self.conn = connect(url, open_timeout=5, max_size=2**20).__enter__()
         self.seen: list[dict[str, Any]] = []
         self.raw: list[str] = []
 

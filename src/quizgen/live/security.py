@@ -95,9 +95,12 @@ class RateLimit:
 
     burst: float = BURST
     rate: float = RATE
-    tokens: float = BURST
-    last: float = 0.0
-    strikes: int = field(default=0)
+    tokens: float = field(default=0.0, init=False)
+    last: float = field(default=0.0, init=False)
+    strikes: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        self.tokens = self.burst
 
     def allow(self, now: float) -> bool:
         if self.last:
