@@ -477,7 +477,7 @@ def page(view: str, live: Live, room: str, extra: str = "") -> HTMLResponse:
             f"<title>{title}</title>\n"
             '<link rel="stylesheet" href="/static/live.css">\n</head>\n'
             f'<body class="qgl qgl-{view}">\n'
-            f'<main id="app" class="qgl-main">{extra}</main>\n'
+            f'<main id="app" class="qgl-page">{extra}</main>\n'
             f'<script type="application/json" id="qgl-config">{data}</script>\n'
             '<script src="/static/live.js"></script>\n</body>\n</html>\n')
     return HTMLResponse(body, headers={"Content-Security-Policy": CSP, "Referrer-Policy": "no-referrer",
@@ -487,7 +487,7 @@ def page(view: str, live: Live, room: str, extra: str = "") -> HTMLResponse:
 def qr_svg(url: str) -> str:
     import segno
 
-    return str(segno.make(url, error="m").svg_inline(scale=8, border=2, title=_("Code QR de l’adresse")))
+    return str(segno.make(url, error="m").svg_inline(border=2, omitsize=True, title=_("Code QR de l’adresse")))
 
 
 def create_app(live: Live, site_dir: Path | None = None) -> Starlette:

@@ -93,6 +93,9 @@ UI = {
     "resumed": "Session reprise après un redémarrage : cliquez sur « Reprendre » pour relancer le chrono.",
     "distribution": "Répartition des réponses",
     "nobody": "Personne n’a encore rejoint.",
+    "your_answer": "Votre réponse",
+    "number": "N°",
+    "answers_col": "Réponses",
 }
 
 

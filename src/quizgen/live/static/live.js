@@ -166,8 +166,8 @@
     var box = el("section", { className: "qgl-summary" });
     var table = el("table", { className: "qgl-results" },
       el("caption", { text: S.results }),
-      el("thead", {}, el("tr", {}, el("th", { scope: "col", text: S.question }), el("th", { scope: "col", text: "" }),
-        el("th", { scope: "col", text: S.answered }), el("th", { scope: "col", text: S.share_right }))));
+      el("thead", {}, el("tr", {}, el("th", { scope: "col", text: S.number }), el("th", { scope: "col", text: S.question }),
+        el("th", { scope: "col", text: S.answers_col }), el("th", { scope: "col", text: S.share_right }))));
     var body = el("tbody");
     data.results.forEach(function (r) {
       body.appendChild(el("tr", {}, el("th", { scope: "row", text: String(r.number) }), el("td", { text: r.prompt }),
@@ -273,7 +273,8 @@
           form.appendChild(el("div", { className: "qgl-row" }, el("label", { for: id, text: label }), select));
         });
       } else {
-        var fieldset = el("fieldset", {}, el("legend", { className: "qgl-legend", text: q.multi ? S.several : q.prompt }));
+        var fieldset = el("fieldset", {}, el("legend", { className: q.multi ? "qgl-legend" : "qgl-legend qgl-visually-hidden",
+          text: q.multi ? S.several : S.your_answer }));
         q.options.forEach(function (opt, k) {
           var id = "qgl-opt-" + k;
           var input = el("input", { type: q.multi ? "checkbox" : "radio", name: "qgl-opt", id: id, value: String(k),
