@@ -30,9 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
+from websockets.asyncio.client import connect  # noqa: E402
+
 from live_helpers import write_inputs  # noqa: E402
 from live_process import LiveProcess, free_port  # noqa: E402
-from websockets.asyncio.client import connect  # noqa: E402
 
 DEADLINE = 600  # seconds: the whole run stops by then whatever happens
 TICK = 100  # clock ticks per second (/proc/PID/stat)
@@ -101,7 +102,7 @@ class Bench:
                 elif m["t"] == "state" and m["phase"] == "question" and m.get("mine") is None:
                     index, q = m["index"], m["question"]
 
-                    async def answer(index: int = index, q: dict = q) -> None:
+                    async def answer(index: int = index, q: dict = q, client: str = client) -> None:
                         await asyncio.sleep(rng.uniform(0, self.spread))
                         self.sent[(index, client)] = time.perf_counter()
                         await ws.send(json.dumps({"t": "answer", "q": index, "a": an_answer(q, rng)}))

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from quiz_helpers import synthetic_corpus
-
 from quizgen.live.app import Live, create_app
 from quizgen.live.questions import LiveQuestion, live_questions
 from quizgen.live.server import bind, open_session, server_config

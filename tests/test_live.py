@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import re
 import json
+import re
 import sqlite3
 import time
 from pathlib import Path
 
 import pytest
-from live_helpers import Client, questions, running, student, teacher
 
+from live_helpers import Client, questions, running, student, teacher
 from quizgen.live import security
 from quizgen.live.questions import LiveQuestion
 from quizgen.live.results import write_results
@@ -358,7 +358,7 @@ def test_pseudonyms_on_the_wire(tmp_path: Path) -> None:
     with running(tmp_path) as run:
         t = teacher(run)
         html_name = "<img src=x onerror=alert(1)>"[:24]
-        s, cid = student(run, html_name)
+        _s, cid = student(run, html_name)
         state = t.until("state")
         assert {"id": cid, "name": html_name, "answered": False} in state["students"]
         for name, expected in (("x" * 10_000, "Message trop long"), ("y" * 30, "24 caractères"),

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from harness import Watch, open_context, watch_page
-from live_helpers import running
 
+from live_helpers import running
 from quizgen.live.questions import LiveQuestion
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
@@ -95,8 +95,8 @@ def test_a_whole_live_quiz_with_three_phones(browser: Any, tmp_path: Path) -> No
                     assert phone.get_by_label("Pseudonyme").count() == 0
                     assert phone.locator(".qgl-answer button[type=submit]").inner_text() == "Modifier ma réponse"
                     shot(phone, "phone-reloaded")
-            teacher.get_by_text(f"3/3 réponses").wait_for()
-            projector.get_by_text(f"3/3 réponses").wait_for()
+            teacher.get_by_text("3/3 réponses").wait_for()
+            projector.get_by_text("3/3 réponses").wait_for()
             if index == 0:
                 shot(phones[1], "phone-answered")
                 shot(projector, "projector-question")
@@ -126,3 +126,53 @@ def test_a_whole_live_quiz_with_three_phones(browser: Any, tmp_path: Path) -> No
         for phone in phones:
             phone.context.close()
     assert watch.problems() == []
+
+
+def test_pages_reconnect_by_themselves_after_the_server_is_killed(browser: Any, tmp_path: Path) -> None:
+    """``quizgen live`` killed with SIGKILL mid-question and started again: the open pages reconnect alone,
+    the phone shows its answer, the teacher the count, and the quiz goes on."""
+    from live_helpers import questions, write_inputs
+    from live_process import LiveProcess, free_port
+
+    q = questions()[0]  # the same recipe, seed and corpus as write_inputs: the same first question
+    corpus, recipe = write_inputs(tmp_path)
+    db = tmp_path / "out" / "live.sqlite3"
+    port = free_port()
+    watch = Watch()
+    server = LiveProcess(recipe, corpus, db, port)
+    try:
+        desk = open_context(browser, watch, viewport={"width": 1280, "height": 900})
+        teacher = desk.new_page()
+        watch_page(teacher, watch)
+        teacher.goto(f"{server.url}/prof/{server.room}#cle={server.token}")
+        phone = open_context(browser, watch, **PHONE).new_page()
+        watch_page(phone, watch)
+        phone.goto(f"{server.url}/s/{server.room}")
+        phone.get_by_label("Pseudonyme").fill("Ana")
+        phone.get_by_role("button", name="Rejoindre").tap()
+        teacher.get_by_text("1 participants").wait_for()
+        teacher.get_by_role("button", name="Commencer le quiz").click()
+        phone.get_by_text("Question 1 sur 7").wait_for()
+        answer(phone, q, right=True)
+        teacher.get_by_text("1/1 réponses").wait_for()
+        server.kill()
+        phone.get_by_text("Connexion perdue").wait_for()
+        teacher.get_by_text("Connexion perdue").wait_for()
+        server = LiveProcess(recipe, corpus, db, port)
+        phone.locator(".qgl-online").wait_for(timeout=20_000)
+        teacher.locator(".qgl-online").wait_for(timeout=20_000)
+        phone.get_by_text("Question 1 sur 7").wait_for()
+        phone.get_by_text("Pause").first.wait_for()
+        assert phone.locator(".qgl-answer button[type=submit]").inner_text() == "Modifier ma réponse"
+        teacher.get_by_text("1/1 réponses").wait_for()
+        teacher.get_by_text("redémarrage").wait_for()
+        teacher.get_by_role("button", name="Reprendre").click()
+        phone.locator(".qgl-answer button[type=submit]:enabled").wait_for()
+        teacher.get_by_role("button", name="Révéler la réponse").click()
+        phone.get_by_text("Bonne réponse").wait_for()
+        desk.close()
+        phone.context.close()
+    finally:
+        server.stop()
+    # while the server was down, Chromium logs the refused WebSocket connections: expected, nothing else
+    assert [p for p in watch.problems() if "WebSocket" not in p] == []

@@ -207,7 +207,7 @@
     var shownIndex = null;
     var header = el("header", { className: "qgl-header" }, el("h1", { text: S.title }), status);
     var who = el("p", { className: "qgl-who" });
-    var body = el("div", { className: "qgl-body", "aria-live": "polite" });
+    var body = el("div", { className: "qgl-body" });
     app.appendChild(header);
     app.appendChild(who);
     app.appendChild(alertBox());
@@ -320,7 +320,7 @@
         if (state.phase === "revealed" && state.reveal) {
           var r = state.reveal;
           box.appendChild(el("p", { className: "qgl-verdict " + (r.right ? "qgl-right" : "qgl-wrong"),
-            text: r.answered ? (r.right ? S.right : S.wrong) : S.no_answer }));
+            id: "qgl-verdict", tabindex: "-1", text: r.answered ? (r.right ? S.right : S.wrong) : S.no_answer }));
           box.appendChild(el("p", { className: "qgl-key" }, el("strong", { text: S.key + " : " }), el("span", { text: r.key })));
           if (r.feedback) box.appendChild(el("p", { className: "qgl-feedback" }, el("strong", { text: S.feedback + " : " }), el("span", { text: r.feedback })));
           box.appendChild(el("p", {}, clauseLinks(r.clauses)));
@@ -331,8 +331,9 @@
       }
       if (shownIndex !== state.index + state.phase) {
         shownIndex = state.index + state.phase;
-        var heading = document.getElementById("qgl-prompt");
-        if (heading && state.phase !== "paused") heading.focus({ preventScroll: false });
+        // move the focus (and a screen reader) to what changed: the new question, the verdict, the end
+        var target = document.getElementById(state.phase === "revealed" ? "qgl-verdict" : "qgl-prompt");
+        if (target && state.phase !== "paused" && state.phase !== "closed") target.focus({ preventScroll: false });
       }
     }
 
