@@ -3,7 +3,7 @@ on 127.0.0.1, against ``quizgen live`` run as its own process, and the script pr
 
 - answers sent, acknowledged and stored in SQLite (all three must be equal);
 - latency from a student sending an answer to the teacher's page receiving the count update that includes
-  it (the teacher's count message lists who has answered, so each answer is matched exactly): p50, p95, max;
+  it (the teacher's count message names who has just answered, so each answer is matched exactly): p50, p95, max;
 - the server's CPU time (user + system, from /proc) during the quiz, and its memory: resident at rest (started,
   nobody connected), with every student connected, and the peak (VmHWM).
 
@@ -131,7 +131,7 @@ class Bench:
                 now = time.perf_counter()
                 m = json.loads(text)
                 if m["t"] == "count" and m["index"] >= 0:
-                    for client in m["done"]:
+                    for client in m["new"]:
                         self.counted.setdefault((m["index"], client), now)
                     if m["index"] == index and m["answered"] == self.n:
                         await ws.send(json.dumps({"t": "cmd", "do": "reveal"}))

@@ -217,11 +217,11 @@ class Live:
             elif conn.role in ("teacher", "projector"):
                 conn.send(staff[conn.role == "teacher"])
 
-    def send_counts(self) -> None:
+    def send_counts(self, new: list[str] | None = None) -> None:
+        """The count of answers to the open question; the teacher's copy also names who just answered."""
         message = {"t": "count", "index": self.state.index, "answered": self.answered(self.state.index),
                    "joined": len(self.present())}
-        done = set(self.answers.get(self.state.index, {}))
-        teacher = {**message, "done": sorted(c for c in done if c in self.students)}
+        teacher = {**message, "new": sorted(set(new or []))}
         for conn in list(self.conns):
             if conn.role == "teacher":
                 conn.send(teacher)
@@ -275,7 +275,7 @@ class Live:
                 self.answers.setdefault(i, {})[c] = a
                 if not f.done():
                     f.set_result(None)
-            self.send_counts()
+            self.send_counts([c for c, i, _a, _f in batch if i == self.state.index])
 
     # -- handling messages ----------------------------------------------------------------------------------
 

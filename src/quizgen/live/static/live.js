@@ -263,6 +263,12 @@
         return picked;
       }
       if (q.form === "matching" || q.form === "ordering") {
+        var listed = el("ol", { className: "qgl-options qgl-listed", type: "A" });
+        q.options.forEach(function (opt, k) {
+          listed.appendChild(el("li", {}, el("span", { className: "qgl-letter", "aria-hidden": "true", text: LETTERS[k] }),
+            el("span", { text: opt })));
+        });
+        form.appendChild(listed);
         var rows = q.form === "matching" ? q.stems : q.options.map(function (_o, i) { return S.position + " " + (i + 1); });
         rows.forEach(function (label, i) {
           var id = "qgl-sel-" + i;
@@ -511,12 +517,12 @@
           last.answered = m.answered;
           last.joined = m.joined;
           showCounts(m.joined, m.answered, last.phase);
-          if (isTeacher && m.done) {
+          if (isTeacher && m.new) {
             var items = side.querySelectorAll("li[data-client]");
             for (var i = 0; i < items.length; i++) {
-              var done = m.done.indexOf(items[i].getAttribute("data-client")) >= 0;
-              items[i].className = done ? "qgl-done" : "";
-              items[i].querySelector(".qgl-tick").textContent = done ? "✓" : "·";
+              if (m.new.indexOf(items[i].getAttribute("data-client")) < 0) continue;
+              items[i].className = "qgl-done";
+              items[i].querySelector(".qgl-tick").textContent = "✓";
             }
           }
         }
