@@ -11,6 +11,7 @@ from harness import Watch, open_context, watch_page
 
 from live_helpers import running
 from quizgen.live.questions import LiveQuestion
+from tools import require_axe
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 SHOTS = os.environ.get("QG_LIVE_SHOTS")  # a folder: save screenshots there (to look at them)
@@ -20,6 +21,16 @@ def shot(page: Any, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+
+
+def serious_violations(page: Any) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now."""
+    require_axe()
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page).response["violations"]
+    return [f"{v['impact']} {v['id']}: {v['help']} — {[n.get('html', '')[:120] for n in v['nodes']]}"
+            for v in found if v.get("impact") in ("serious", "critical")]
 
 
 def answer(page: Any, q: LiveQuestion, right: bool, keyboard: bool = False) -> None:
@@ -84,6 +95,8 @@ def test_a_whole_live_quiz_with_three_phones(browser: Any, tmp_path: Path) -> No
             teacher.get_by_role("button", name="Commencer le quiz" if index == 0 else "Question suivante").click()
             for p, phone in enumerate(phones):
                 phone.get_by_text(f"Question {index + 1} sur {len(questions)}").wait_for()
+                if p == 0 and q.form in ("choice", "matching"):
+                    assert serious_violations(phone) == [], q.form
                 right = (p + index) % 3 != 0
                 answer(phone, q, right, keyboard=p == 2)
                 scores[p] += right
@@ -108,6 +121,8 @@ def test_a_whole_live_quiz_with_three_phones(browser: Any, tmp_path: Path) -> No
                 verdict = "Bonne réponse" if (p + index) % 3 != 0 else "Réponse inexacte"
                 phone.get_by_text(verdict).wait_for()
             if index == 0:
+                assert serious_violations(teacher) == [] and serious_violations(projector) == []
+                assert serious_violations(phones[0]) == []
                 shot(projector, "projector-revealed")
                 shot(phones[0], "phone-revealed")
                 shot(teacher, "teacher-revealed")
@@ -117,6 +132,7 @@ def test_a_whole_live_quiz_with_three_phones(browser: Any, tmp_path: Path) -> No
         assert projector.locator(".qgl-results tbody tr").count() == len(questions)
         for p, phone in enumerate(phones):
             phone.get_by_text(f"{scores[p]} / {len(questions)}").wait_for()
+        assert serious_violations(projector) == []
         shot(projector, "projector-end")
         shot(phones[2], "phone-end")
         teacher.get_by_text("Résultats enregistrés sur cet ordinateur").wait_for()
