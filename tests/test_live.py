@@ -441,3 +441,24 @@ def test_pages_are_french_offline_and_locked_down(tmp_path: Path) -> None:
         assert "<svg" in page and run.room in page  # the QR code is inline
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(f"{run.url}/prof/99999", timeout=5)
+
+
+def test_the_live_package_imports_nothing_from_sphinx() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, quizgen.live.app, quizgen.live.server, quizgen.cli; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils', 'myst_parser')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_command_line_errors_are_clear(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from quizgen.cli import main
+
+    assert main(["live"]) == 2
+    assert "give a recipe" in capsys.readouterr().err
+    assert main(["live", str(tmp_path / "absent.toml"), "--corpus", str(tmp_path / "corpus.json")]) == 1
+    assert "corpus file not found" in capsys.readouterr().err
+    assert main(["live", "--purge", "12345", "--db", str(tmp_path / "none.sqlite3")]) == 1
+    assert "no such database" in capsys.readouterr().err
