@@ -111,13 +111,13 @@ def run(recipe_path: Path, corpus_path: Path, *, seed: int | None = None, varian
     if not 1 <= variant <= len(quiz.variants):
         raise QuizgenError([recipe.problem(f"no variant {variant}", f"give --variant 1 to {len(quiz.variants)}")])
     questions = live_questions(quiz, variant)
+    sock = bind(host, port)  # before anything is written: a busy port leaves no session behind
+    port = sock.getsockname()[1]
     store = Store(db)
     opened = open_session(store, quiz_key(str(recipe_path), quiz.seed, variant, questions), quiz.title,
                           questions, new)
     if site is None and (corpus_path.parent / "index.html").is_file():
         site = corpus_path.parent
-    sock = bind(host, port)
-    port = sock.getsockname()[1]
     lan = lan_addresses() if host in ("0.0.0.0", "") else ([] if host.startswith("127.") else [host])
     public = lan[0] if lan else "127.0.0.1"
     join_url = f"http://{public}:{port}/s/{opened.room}"
