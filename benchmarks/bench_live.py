@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import sqlite3
 import statistics
@@ -159,6 +160,7 @@ def main() -> int:
         folder = Path(tmp)
         corpus, recipe = write_inputs(folder, time_limit=120, counts=counts_for(args.questions))
         db = folder / "live.sqlite3"
+        load_before = os.getloadavg()[0]
         server = LiveProcess(recipe, corpus, db, free_port(), "--max-students", str(args.students + 10))
         try:
             time.sleep(1.0)
@@ -188,6 +190,8 @@ def main() -> int:
         ("server memory at rest (RSS)", f"{at_rest['VmRSS']} MiB"),
         (f"server memory, {args.students} students connected (RSS)", f"{bench.with_students['VmRSS']} MiB"),
         ("server memory, peak (VmHWM)", f"{peak['VmHWM']} MiB"),
+        ("machine load average (1 min), before → after", f"{load_before:.1f} → {os.getloadavg()[0]:.1f} "
+                                                         f"on {os.cpu_count()} cores"),
     ]
     width = max(len(k) for k, _ in rows)
     print(f"{'measure'.ljust(width)} | value")
