@@ -42,6 +42,17 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def live(session: nox.Session) -> None:
+    """A live class: `nox -s live -- exercises/partie-2.toml` (students answer on their phones; needs the site)."""
+    session.install("-e", ".")
+    if not (HTML / "corpus.json").is_file():
+        session.run("sphinx-build", *SPHINX_STRICT, "-b", "html", "-d", str(BUILD / "doctrees"), str(DOCS),
+                    str(HTML))
+    session.run("quizgen", "live", *(session.posargs or ["exercises/partie-2.toml"]), "--corpus",
+                str(HTML / "corpus.json"))
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     """ruff and mypy on the package."""
     session.install("-e", ".[dev]")

@@ -1,4 +1,4 @@
-"""The command line: ``quizgen check | list | build``. Problems go to stderr; any error exits non-zero."""
+"""The command line: ``quizgen check | list | build | live``. Problems go to stderr; any error exits non-zero."""
 
 from __future__ import annotations
 
@@ -68,6 +68,23 @@ def _parser() -> argparse.ArgumentParser:
                    help=f"comma-separated formats among: {', '.join(formats())} (default: json)")
     common(p)
     p.set_defaults(run=_build)
+
+    p = sub.add_parser("live", help="a live class: students answer on their phones over the local network")
+    p.add_argument("recipe", nargs="?", type=Path, metavar="RECIPE", help="the quiz's recipe (.toml)")
+    p.add_argument("--seed", type=_seed, help="seed (default: the recipe's)")
+    p.add_argument("--variant", type=_positive, default=1, help="which variant to ask (default: 1)")
+    p.add_argument("--host", default="0.0.0.0", help="address to listen on (default: 0.0.0.0, the local network)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--db", type=Path, default=Path("out/live/live.sqlite3"),
+                   help="SQLite database; results are written next to it (default: out/live/live.sqlite3)")
+    p.add_argument("--new", action="store_true", help="start a new session instead of resuming an unfinished one")
+    p.add_argument("--max-students", type=_positive, default=300, help="most students at once (default: 300)")
+    p.add_argument("--site", type=Path, help="built site to serve alongside for clause links "
+                   "(default: the corpus's folder when it holds the site)")
+    p.add_argument("--purge", metavar="ROOM", help="delete the data of session ROOM (answers, pseudonyms, results)")
+    p.add_argument("--sessions", action="store_true", help="list the sessions stored in the database")
+    common(p)
+    p.set_defaults(run=_live)
     return parser
 
 
@@ -182,6 +199,20 @@ def _build(args: argparse.Namespace) -> int:
             print(amc.message(quiz), file=sys.stderr)
     print(f"done in {time.perf_counter() - start:.2f} s")
     return 0
+
+
+def _live(args: argparse.Namespace) -> int:
+    from quizgen.live import server  # Starlette and uvicorn load only for this command
+
+    if args.purge:
+        return server.purge(args.db, args.purge)
+    if args.sessions:
+        return server.list_sessions(args.db)
+    if args.recipe is None:
+        print("quizgen live: give a recipe, e.g. quizgen live exercises/partie-2.toml", file=sys.stderr)
+        return 2
+    return server.run(args.recipe, args.corpus, seed=args.seed, variant=args.variant, host=args.host,
+                      port=args.port, db=args.db, new=args.new, max_students=args.max_students, site=args.site)
 
 
 if __name__ == "__main__":
