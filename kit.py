@@ -60,6 +60,14 @@ def no_venv_message() -> str:
             "  Elsewhere, install Python 3.11 or newer from python.org, Homebrew or pyenv.")
 
 
+def has_ensurepip() -> bool:
+    """Whether ``venv`` can put pip into a new environment (Debian ships ensurepip apart, in python3-venv)."""
+    try:
+        return importlib.util.find_spec("ensurepip") is not None
+    except ImportError:
+        return False
+
+
 def runs(python: Path, *code: str) -> bool:
     try:
         return subprocess.run([str(python), *code], capture_output=True).returncode == 0
@@ -77,7 +85,7 @@ def ensure_venv() -> Path:
         say(f"{VENV} does not run with this system any more: making it again")
         shutil.rmtree(VENV)
     if not python.exists():
-        if importlib.util.find_spec("ensurepip") is None:
+        if not has_ensurepip():
             say(no_venv_message())
             raise SystemExit(1)
         say(f"making a virtual environment in {VENV} (once)")

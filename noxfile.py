@@ -42,6 +42,11 @@ def tests(session: nox.Session) -> None:
     """Run the whole test suite (a test whose system tool is missing skips locally, fails under CI=true)."""
     session.install("-e", ".[test]")
     session.install(*TEST_TOOLS, env=NO_BROWSER_DOWNLOAD)
+    # gift-pegjs, the GIFT tests' independent reader, from npm (pinned by tests/js/package-lock.json).
+    npm = shutil.which("npm")
+    if npm and not (ROOT / "tests" / "js" / "node_modules" / "gift-pegjs").is_dir():
+        session.run(npm, "ci", "--prefix", str(ROOT / "tests" / "js"), "--no-audit", "--no-fund", "--silent",
+                    external=True)
     # pytest's exit code is the session's: 5 (no test collected) fails it like a failed test.
     session.run("pytest", *session.posargs, env=NO_BROWSER_DOWNLOAD)
 
