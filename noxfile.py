@@ -109,7 +109,11 @@ def dist(session: nox.Session) -> None:
         shutil.rmtree(DIST)
     DIST.mkdir()
     kit_zip = DIST / f"kit-tianjin-{version}.zip"
-    _zip_site(HTML, kit_zip, f"kit-tianjin-{version}")
+    # The recipes go along (recettes/), for `quizgen live recettes/partie-2.toml --corpus corpus.json`.
+    try:
+        _zip_site(HTML, kit_zip, f"kit-tianjin-{version}", {"recettes": sorted((ROOT / "exercises").glob("*.toml"))})
+    except ValueError as problem:
+        session.error(str(problem))
     session.run("python", "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(DIST), ".")
     wheels = sorted(DIST.glob("quizgen-*.whl"))
     if len(wheels) != 1:
@@ -123,18 +127,24 @@ def dist(session: nox.Session) -> None:
 ZIP_DATE = (2025, 9, 1, 0, 0, 0)
 
 
-def _zip_site(html: Path, target: Path, top: str) -> None:
-    """The built site as one zip with ``top/`` at its root: unzip it and open ``top/index.html``."""
+def _zip_site(html: Path, target: Path, top: str, extra: dict[str, list[Path]]) -> None:
+    """The built site as one zip with ``top/`` at its root (unzip it and open ``top/index.html``), and the
+    ``extra`` files, each in ``top/<folder>/``."""
     if not (html / "index.html").is_file():
-        raise SystemExit(f"{html / 'index.html'} is missing: the kit did not build")
+        raise ValueError(f"{html / 'index.html'} is missing: the kit did not build")
     for needed in ("pdf", "exports"):
         if not any((html / needed).glob("*")):
-            raise SystemExit(f"{html / needed} is empty: the kit's zip would miss its {needed}")
-    files = sorted(p for p in html.rglob("*") if p.is_file() and p.name != ".buildinfo")
+            raise ValueError(f"{html / needed} is empty: the kit's zip would miss its {needed}")
+    files = [(p.relative_to(html).as_posix(), p) for p in sorted(html.rglob("*"))
+             if p.is_file() and p.name != ".buildinfo"]
+    for folder, paths in extra.items():
+        if (html / folder).exists():
+            raise ValueError(f"{html / folder} exists: the zip's {folder}/ would mix two things")
+        files += [(f"{folder}/{p.name}", p) for p in paths]
     partial = target.with_suffix(".part")
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        for path in files:
-            info = zipfile.ZipInfo(f"{top}/{path.relative_to(html).as_posix()}", ZIP_DATE)
+        for name, path in files:
+            info = zipfile.ZipInfo(f"{top}/{name}", ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, path.read_bytes())
