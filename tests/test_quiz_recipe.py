@@ -15,6 +15,7 @@ from quizgen.cli import main
 from quizgen.corpus import Corpus
 from quizgen.generate import pool
 from quizgen.problems import QuizgenError
+from quizgen.question import KINDS
 from quizgen.quiz import build_quiz
 from quizgen.recipe import load_recipe, parse_recipe
 
@@ -47,7 +48,8 @@ def test_recipe_errors_name_the_line_and_the_fix() -> None:
     assert _problems(GOOD.replace("cloze = 3", "clozes = 3"))[0][0] == 9
     assert _problems(GOOD.replace("truefalse = 2", "truefalse = -2"))[0][0] == 10
     assert _problems(GOOD.replace('title = "Essai"', 'title = "Essai'))[0][0] == 1  # TOML syntax
-    assert _problems(GOOD.replace('difficulty', '') + 'difficulty = "extrême"\n')
+    assert _problems(GOOD.replace("variants = 2", 'variants = 2\ndifficulty = "extrême"')) == [
+        (4, "unknown difficulty 'extrême' use facile, moyen, difficile, mixte or 1 to 3")]
 
 
 def test_unknown_section_and_too_many_questions_are_errors() -> None:
@@ -93,8 +95,19 @@ def test_cli_build_check_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert (out / "essai.json").read_bytes() == first  # same bytes
     assert sorted(p.name for p in out.iterdir()) == ["essai.json"]  # no staging folder left
     assert main(["check", str(recipe), "--corpus", str(corpus_path)]) == 0
+    capsys.readouterr()
     assert main(["list", "--corpus", str(corpus_path)]) == 0
-    assert "cloze" in capsys.readouterr().out
+    # One row per section and one for the whole text, each giving what the engine can generate there.
+    header, *rows = [line.split() for line in capsys.readouterr().out.splitlines()]
+    assert header == ["section", *KINDS, "total"]
+    corpus = Corpus.load(corpus_path)
+    sections = [section.id for section in corpus.sections]
+    assert len(sections) > 1 and [row[0] for row in rows] == [*sections, "tout"]
+    for row, clauses in zip(rows, [*(corpus.in_section(sid) for sid in sections), list(corpus.clauses)],
+                            strict=True):
+        found = pool(corpus, clauses)
+        assert row[1:] == [str(len(found[k])) for k in KINDS] + [str(sum(len(found[k]) for k in KINDS))]
+    assert all(int(row[-1]) > 0 for row in rows)
 
 
 def test_cli_errors_exit_non_zero_and_write_nothing(tmp_path: Path,

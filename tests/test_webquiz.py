@@ -157,7 +157,12 @@ def test_exam_page_carries_no_answer_anywhere(site: Path) -> None:
                 if not any(cite.quote in shown for shown in (q.prompt, *q.stems, *q.options)):
                     assert cite.quote not in seen, (q.id, cite.quote)
         for entry in variant.key:
-            assert f'"{entry.answer}"' not in html or entry.answer in ("Vrai", "Faux")
+            if entry.kind == "truefalse":
+                # Both words are shown; what must not tell the answer is their order: always Vrai, Faux.
+                assert entry.answer in ("Vrai", "Faux")
+                assert page_variant[entry.number - 1]["options"] == ["Vrai", "Faux"], entry
+            else:
+                assert f'"{entry.answer}"' not in html, entry
     article = html[html.index('<article class="bd-article"'):html.index("</article>")]
     assert "#clause-" not in article, "the exam page links a clause, which would point to the answer"
     assert "qg-is-right" not in article
