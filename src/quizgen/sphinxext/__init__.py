@@ -48,6 +48,7 @@ def _add_static(app: Sphinx) -> None:
         if asset.is_file() and asset.suffix in {".css", ".js"}:
             shutil.copyfile(asset, target / asset.name)
     app.add_css_file("quizgen.css")
+    app.add_js_file("qg-nav.js")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
