@@ -281,7 +281,7 @@ def test_chronology_has_exactly_one_entry_per_date_span(built_site: Path) -> Non
     assert sorted(linked) == sorted(clause_id for clause_id, _value in spans)
     assert f"{len(spans)} mentions datées" in soup.get_text()
     summit = soup.select("tr.qg-chronology-summit")
-    assert len(summit) == 1 and "Tianjin" in summit[0].get_text() and "1er septembre 2025" in summit[0].get_text()
+    assert len(summit) == 1 and "Tianjin" in summit[0].get_text() and "1ᵉʳ septembre 2025" in summit[0].get_text()
 
 
 def test_chronology_is_in_date_order(built_site: Path) -> None:
@@ -346,7 +346,7 @@ def test_matrix_lists_the_absent_from_the_obor_paragraph(built_site: Path) -> No
     obor = [t for t in items if t.startswith("§\u00a0III.1 ")]
     assert len(obor) == 1, items
     assert "nomme 8 États membres" in obor[0]
-    absent = obor[0].split("absents :", 1)[1]
+    absent = obor[0].split("absents\u00a0:", 1)[1]
     assert {name.strip() for name in absent.split(",")} == {"Chine", "Inde"}
     rows = soup.select("table.qg-country-matrix tbody tr.qg-matrix-member")
     assert len(rows) == 10

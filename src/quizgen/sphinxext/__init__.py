@@ -29,6 +29,7 @@ from quizgen.sphinxext.problems import setup_problems
 from quizgen.sphinxext.questions import setup_questions
 from quizgen.sphinxext.spans import setup_spans
 from quizgen.sphinxext.teacher import setup_teacher
+from quizgen.sphinxext.typography import setup_typography
 from quizgen.sphinxext.typst import setup_typst
 from quizgen.sphinxext.vocab import setup_vocab
 from quizgen.sphinxext.webquiz import setup_webquiz
@@ -71,5 +72,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_webquiz(app)
     setup_questions(app)
     setup_downloads(app)
+    setup_typography(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

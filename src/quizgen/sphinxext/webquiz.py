@@ -46,6 +46,7 @@ from quizgen.recipe import load_recipe
 from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.node_types import add_html_only_node, pass_node
 from quizgen.sphinxext.problems import report
+from quizgen.typography import french_typography
 
 MODES = ("practice", "exam")
 JS_FILE = "qg-quiz.js"
@@ -240,7 +241,7 @@ def question_data(q: Question, number: int, time: int, mode: str, page_uri: str)
 def quiz_data(quiz_id: str, title: str, mode: str, time: int, variants: Sequence[Sequence[Question]],
               page_uri: str) -> dict[str, Any]:
     return {
-        "id": quiz_id, "title": title, "mode": mode, "time": time,
+        "id": quiz_id, "title": french_typography(title), "mode": mode, "time": time,
         "variants": [[question_data(q, n, time, mode, page_uri) for n, q in enumerate(qs, 1)] for qs in variants],
     }
 
