@@ -41,7 +41,32 @@
       document.querySelectorAll(".tooltip").forEach(function (tip) { tip.remove(); });
     }, 0);
   }
+  // A clause's tip (its text, shown on hover and focus) is placed against the window, not inside its
+  // link's box: a card or a scrolling table around the link would clip it otherwise. It stays on screen.
+  function placeTip(link) {
+    var tip = link.querySelector(".qg-cite-tip");
+    if (!tip) { return; }
+    var r = link.getBoundingClientRect();
+    tip.classList.add("qg-cite-tip-fixed");
+    tip.style.left = "0px";
+    tip.style.top = "0px";
+    var w = tip.offsetWidth || Math.min(448, window.innerWidth * 0.8);
+    var h = tip.offsetHeight || 0;
+    var left = Math.max(8, Math.min(r.left, window.innerWidth - w - 8));
+    var top = r.bottom + 4;
+    if (h && top + h > window.innerHeight - 8 && r.top - h - 4 > 8) { top = r.top - h - 4; }
+    tip.style.left = left + "px";
+    tip.style.top = top + "px";
+  }
+  function onTipEvent(event) {
+    var link = event.target.closest && event.target.closest("a.qg-cite");
+    if (!link) { return; }
+    placeTip(link);
+    window.requestAnimationFrame(function () { placeTip(link); });
+  }
   function init() {
+    document.addEventListener("mouseover", onTipEvent);
+    document.addEventListener("focusin", onTipEvent);
     forward("primary-toggle");
     forward("secondary-toggle");
     document.addEventListener("pointerup", hideStuckTips, true);
