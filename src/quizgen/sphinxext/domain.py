@@ -20,7 +20,6 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.node_types import cite_tip
 from quizgen.sphinxext.problems import report
 
