@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
 _EXPLICIT = re.compile(r"^(.*?)\s*<([^<>]+)>$", re.S)
-_SAFE = re.compile(r"^[A-Za-z0-9._/-]+$")
+_SAFE = re.compile(r"^[A-Za-z0-9._/-]+(\?[A-Za-z0-9=&_-]+)?$")
 
 
 class SiteFileRole(SphinxRole):
