@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -266,31 +267,46 @@ def read(site: Path, name: str) -> BeautifulSoup:
     return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
 
 
-def test_chronology_has_exactly_one_entry_per_date_span(built_site: Path) -> None:
+def _date_spans(built_site: Path) -> list[tuple[str, dict[str, Any], str, list[dict[str, Any]]]]:
     corpus = json.loads((built_site / "corpus.json").read_text(encoding="utf-8"))
-    spans = [(c["id"], s["value"]) for c in corpus["clauses"] for s in c["spans"] if s["type"] == "date"]
+    return [(c["id"], s, c["text"], c["spans"]) for c in corpus["clauses"] for s in c["spans"] if s["type"] == "date"]
+
+
+def test_chronology_lists_events_not_horizons_or_names(built_site: Path) -> None:
+    from quizgen.sphinxext.chronology import is_event
+
+    spans = _date_spans(built_site)
+    wanted = [(clause_id, span) for clause_id, span, text, all_spans in spans if is_event(text, all_spans, span)]
     soup = read(built_site, "chronologie.html")
     rows = soup.select("tr.qg-chronology-event")
     linked = []
     for row in rows:
         link = row.find_all("td")[3].find("a")
+        if "qg-chronology-editor" in (row.get("class") or []):
+            assert link is None and "Repère de l’éditeur" in row.get_text(), row.get_text()
+            continue
         assert isinstance(link, Tag), row.get_text()
         linked.append(link["href"].rsplit("#clause-", 1)[1].replace("-", "."))
-    assert len(rows) == len(spans) > 30
-    # one row per date span: the same clauses, each as many times as it holds dates
-    assert sorted(linked) == sorted(clause_id for clause_id, _value in spans)
-    assert f"{len(spans)} mentions datées" in soup.get_text()
+    assert sorted(linked) == sorted(clause_id for clause_id, _span in wanted)
+    assert 30 < len(wanted) < len(spans)
+    shown = soup.get_text()
+    # horizons, periods of programmes and dates inside names are not events
+    for clause_id, span, text, _all in spans:
+        before = text[max(0, int(span["start"]) - 25):int(span["start"])]
+        if "jusqu" in before or "période" in before:
+            assert (clause_id, span) not in wanted, (clause_id, span["text"])
+    assert ("II.12", next(s for c, s, _t, _a in spans if c == "II.12" and s["text"] == "2024")) not in wanted
+    assert f"{len(wanted)} événements datés" in shown
+    editor = soup.select("tr.qg-chronology-editor")
+    assert [row.find_all("td")[0].get_text()[-4:] for row in editor] == ["2001", "2017", "2023", "2024"]
     summit = soup.select("tr.qg-chronology-summit")
-    assert len(summit) == 1 and "Tianjin" in summit[0].get_text() and "1er septembre 2025" in summit[0].get_text()
+    assert len(summit) == 1 and "Tianjin" in summit[0].get_text() and "1ᵉʳ septembre 2025" in summit[0].get_text()
 
 
 def test_chronology_is_in_date_order(built_site: Path) -> None:
-    corpus = json.loads((built_site / "corpus.json").read_text(encoding="utf-8"))
-    values = sorted(s["value"].split("/")[0] for c in corpus["clauses"] for s in c["spans"] if s["type"] == "date")
-    shown = [row.find_all("td")[0].get_text() for row in read(built_site, "chronologie.html").select(
-        "tr.qg-chronology-event")]
-    years = [re.findall(r"\d{4}", text)[0] for text in shown]
-    assert years == [v[:4] for v in values]
+    rows = read(built_site, "chronologie.html").select("tr.qg-chronology-event")
+    years = [re.findall(r"\d{4}", row.find_all("td")[0].get_text())[0] for row in rows]
+    assert years == sorted(years) and len(years) > 30, years
 
 
 def test_every_claim_and_synthesis_point_is_attached_to_a_clause(built_site: Path) -> None:
@@ -346,7 +362,7 @@ def test_matrix_lists_the_absent_from_the_obor_paragraph(built_site: Path) -> No
     obor = [t for t in items if t.startswith("§\u00a0III.1 ")]
     assert len(obor) == 1, items
     assert "nomme 8 États membres" in obor[0]
-    absent = obor[0].split("absents :", 1)[1]
+    absent = obor[0].split("absents\u00a0:", 1)[1]
     assert {name.strip() for name in absent.split(",")} == {"Chine", "Inde"}
     rows = soup.select("table.qg-country-matrix tbody tr.qg-matrix-member")
     assert len(rows) == 10

@@ -18,6 +18,7 @@ from quizgen.export import formats
 from quizgen.quiz import build_quiz
 from quizgen.recipe import load_recipe
 from quizgen.sphinxext.webquiz import EXAM_KEYS
+from quizgen.typography import french_typography
 from tools import ROOT, built_html
 
 pytestmark = pytest.mark.sphinx
@@ -194,7 +195,7 @@ def test_every_section_and_the_whole_declaration_have_a_quiz_page(site: Path) ->
     for recipe in sorted(EXERCISES.glob("*.toml")):
         page = site / "quiz" / f"{recipe.stem}.html"
         assert page.is_file(), page
-        assert [d["title"] for d in quizzes(page).values()] == [load_recipe(recipe).title]
+        assert [d["title"] for d in quizzes(page).values()] == [french_typography(load_recipe(recipe).title)]
 
 
 def test_downloads_link_every_registered_format_of_every_recipe(site: Path) -> None:
@@ -245,7 +246,7 @@ def test_quiz_directive_embeds_the_recipe_with_escaped_data(project: Callable[..
     data = quizzes(out / "quiz.html")
     assert list(data) == ["qg-quiz-essai-data", "qg-quiz-essai-2-data"]
     practice, exam = data.values()
-    assert practice["title"] == "Essai <& « quiz »" and len(practice["variants"]) == 2
+    assert practice["title"] == french_typography("Essai <& « quiz »") and len(practice["variants"]) == 2
     assert {q["kind"] for q in practice["variants"][0]} == {"authored"}
     assert exam["mode"] == "exam" and len(exam["variants"]) == 1
     assert all("answers" not in q for q in exam["variants"][0])

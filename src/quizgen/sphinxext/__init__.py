@@ -30,8 +30,10 @@ from quizgen.sphinxext.node_types import setup_nodes
 from quizgen.sphinxext.problems import setup_problems
 from quizgen.sphinxext.questions import setup_questions
 from quizgen.sphinxext.source_checks import setup_source_checks
+from quizgen.sphinxext.sitefiles import setup_sitefiles
 from quizgen.sphinxext.spans import setup_spans
 from quizgen.sphinxext.teacher import setup_teacher
+from quizgen.sphinxext.typography import setup_typography
 from quizgen.sphinxext.typst import setup_typst
 from quizgen.sphinxext.vocab import setup_vocab
 from quizgen.sphinxext.webquiz import setup_webquiz
@@ -51,6 +53,7 @@ def _add_static(app: Sphinx) -> None:
         if asset.is_file() and asset.suffix in {".css", ".js"}:
             shutil.copyfile(asset, target / asset.name)
     app.add_css_file("quizgen.css")
+    app.add_js_file("qg-nav.js")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -76,5 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_downloads(app)
     setup_bibstyle(app)
     setup_source_checks(app)
+    setup_typography(app)
+    setup_sitefiles(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

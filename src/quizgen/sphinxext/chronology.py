@@ -1,15 +1,23 @@
-"""``{chronology}``: every dated span of the declaration, in order, computed from the tags.
+"""``{chronology}``: the events the declaration dates, in order, computed from the tags.
 
-One entry per ``{date}`` span: the date as the text gives it, the place (the ``{place}`` span just
-before the date inside the same parenthesis, or written right next to it: « à Pahalgam le 22 avril »,
-« en 2026 à New York »), what (the sentence around the date, shortened) and a link to the clause. The
+One entry per ``{date}`` span that dates an event: the date as the text gives it, the place (the
+``{place}`` span just before the date inside the same parenthesis, or written right next to it: « à
+Pahalgam le 22 avril », « en 2026 à New York »), what (the sentence around the date, shortened) and a link
+to the clause. A date is no event when it is a horizon or a programme's period (« jusqu’en 2035 », « pour
+la période 2025-2027 ») or part of a name (inside « » or inside another span: « Solidarité 2024 »). The
 summit itself is the date of clause I.1 (the meeting « qui s’est tenue à Tianjin le 1er septembre 2025 »).
+
+The SCO's own milestones that a reader needs (founding, enlargements) are no part of the declaration: they
+come from ``_data/chronology.toml`` (``[[milestone]]`` with ``date``, ``text``, ``place``, ``what``), shown
+as editor's facts, labelled as such, with no clause.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -26,6 +34,9 @@ from quizgen.sphinxext.i18n import _
 SUMMIT_CLAUSE = "I.1"
 _BEFORE = re.compile(r"^(?:\s*,\s*(?:le\s+)?|\s+le\s+|\s+en\s+)$")  # place … date
 _AFTER = re.compile(r"^\s+à\s+$")  # date … place
+#: words that make a date a horizon or a programme's period, not an event
+_HORIZON = re.compile(r"(?:jusqu[’']\s*(?:en|à|au)|d[’']ici|horizon|période|pour)\s*$", re.I)
+MILESTONES = "_data/chronology.toml"
 
 
 @dataclass(frozen=True)
@@ -37,11 +48,12 @@ class Event:
     clause_id: str
     start: int
     summit: bool
+    editor: bool = False
 
     @property
     def sort_key(self) -> tuple[str, tuple[int, int], int]:
         first = self.value.split("/")[0]
-        return (first.ljust(10, "0"), clause_sort_key(self.clause_id), self.start)
+        return (first.ljust(10, "0"), clause_sort_key(self.clause_id) if self.clause_id else (0, 0), self.start)
 
     @property
     def shown_date(self) -> str:
@@ -71,7 +83,7 @@ def _place_for(text: str, spans: list[dict[str, Any]], date: dict[str, Any]) -> 
     return ""
 
 
-def _sentence(text: str, start: int, end: int, size: int = 200) -> str:
+def _sentence(text: str, start: int, end: int, size: int = 160) -> str:
     left = max(text.rfind(". ", 0, start), text.rfind("; ", 0, start))
     left = 0 if left == -1 else left + 2
     right_candidates = [i for i in (text.find(". ", end), text.find("; ", end)) if i != -1]
@@ -91,13 +103,35 @@ def _sentence(text: str, start: int, end: int, size: int = 200) -> str:
     return cut
 
 
+def is_event(text: str, spans: list[dict[str, Any]], date: dict[str, Any]) -> bool:
+    """Whether a date span dates an event: not a horizon or period, not part of a name."""
+    start, end = int(date["start"]), int(date["end"])
+    if _HORIZON.search(text[max(0, start - 30):start]):
+        return False
+    if text.rfind("«", 0, start) > text.rfind("»", 0, start):
+        return False  # inside « »: a name or a title (« Solidarité 2024 », « … – 2025 »)
+    return not any(s is not date and s["type"] not in ("date", "place", "number")
+                   and int(s["start"]) <= start and end <= int(s["end"]) for s in spans)
+
+
+def milestones(env: Any) -> list[Event]:
+    """The editor's milestones of ``_data/chronology.toml`` (none if the file is absent)."""
+    path = Path(env.srcdir) / MILESTONES
+    if not path.is_file():
+        return []
+    env.note_dependency(str(path))
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [Event(value=str(m["date"]), text=str(m["text"]), place=str(m.get("place", "")), what=str(m["what"]),
+                  clause_id="", start=0, summit=False, editor=True) for m in data.get("milestone", [])]
+
+
 def events(env: Any) -> list[Event]:
-    """Every date span of every clause, as an event, in chronological order."""
-    out: list[Event] = []
+    """Every dated event of the declaration, and the editor's milestones, in chronological order."""
+    out: list[Event] = milestones(env)
     for record in decl_domain(env).sorted_clauses():
         spans = list(record["spans"])
         for span in spans:
-            if span["type"] != "date":
+            if span["type"] != "date" or not is_event(record["text"], spans, span):
                 continue
             out.append(Event(
                 value=str(span["value"]), text=str(span["text"]),
@@ -123,8 +157,10 @@ class FillChronology(SphinxPostTransform):
 
     def build(self) -> list[Node]:
         items = events(self.env)
-        intro = nodes.paragraph("", _("%d dated mentions, one per date tagged in the declaration, in "
-                                      "chronological order.") % len(items), classes=["qg-chronology-count"])
+        editor = sum(1 for e in items if e.editor)
+        intro = nodes.paragraph("", _("%(events)d events dated by the declaration and %(editor)d milestones "
+                                      "of the SCO added by the editor, in chronological order.")
+                                % {"events": len(items) - editor, "editor": editor}, classes=["qg-chronology-count"])
         table = nodes.table(classes=["qg-chronology"])
         group = nodes.tgroup(cols=4)
         table += group
@@ -136,18 +172,24 @@ class FillChronology(SphinxPostTransform):
         group += head
         body = nodes.tbody()
         for event in items:
-            row = nodes.row(classes=["qg-chronology-event"] + (["qg-chronology-summit"] if event.summit else []))
+            row = nodes.row(classes=["qg-chronology-event"] + (["qg-chronology-summit"] if event.summit else [])
+                            + (["qg-chronology-editor"] if event.editor else []))
             date = nodes.paragraph("", event.shown_date)
             if event.period:
                 date += nodes.inline("", " (" + _("period") + ")", classes=["qg-chronology-period"])
             what = nodes.paragraph("", "")
             if event.summit:
                 what += nodes.strong("", _("The Tianjin summit.") + " ")
+            if event.editor:
+                what += nodes.emphasis("", _("Editor's milestone:") + " ", classes=["qg-chronology-editor-label"])
             what += nodes.Text(event.what)
             row += nodes.entry("", date, value=event.value)
-            row += nodes.entry("", nodes.paragraph("", event.place or "—"))
+            row += nodes.entry("", nodes.paragraph("", event.place) if event.place else
+                               nodes.paragraph("", "—", classes=["qg-chronology-noplace"]))
             row += nodes.entry("", what)
-            row += nodes.entry("", nodes.paragraph("", "", clause_xref(event.clause_id)))
+            clause = nodes.paragraph("", "", clause_xref(event.clause_id)) if event.clause_id else \
+                nodes.paragraph("", "—")
+            row += nodes.entry("", clause)
             body += row
         group += body
         return [intro, table]

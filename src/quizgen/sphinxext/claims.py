@@ -116,8 +116,8 @@ class ClaimDirective(SphinxDirective):
         title = self.options.get("title", "").strip()
         source = self.options.get("source", "").strip()
         header = _("Claim %(number)d — %(name)s") % {"number": number, "name": expert.name}
-        if source:
-            header += " · " + _("source, line %s") % source
+        # ``:source:`` (the line of the source text) stays in the corpus and the traceability data: a
+        # reader of the card needs the expert and the claim, not a line number of the build's input.
         footer = nodes.paragraph("", "", classes=["qg-claim-clauses", "sd-card-text"])
         footer += nodes.Text(_("Clauses:") + " ")
         footer.extend(clause_links(clause_ids))

@@ -20,7 +20,6 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.node_types import cite_tip
 from quizgen.sphinxext.problems import report
 
@@ -139,8 +138,8 @@ class DeclarationDomain(Domain):
             return nodes.inline(contnode.astext(), contnode.astext(), classes=["qg-cite", "qg-cite-broken"])
         tip = cite_tip("", record["text"], classes=["qg-cite-tip"])
         contnode += tip
-        refnode = make_refnode(builder, fromdocname, record["docname"], clause_anchor(target), contnode,
-                               title=_("Clause %s of the declaration") % target)
+        # No ``title``: the browser's own tooltip would pop up over the clause's text (the tip).
+        refnode = make_refnode(builder, fromdocname, record["docname"], clause_anchor(target), contnode)
         refnode["classes"].append("qg-cite")
         return refnode
 

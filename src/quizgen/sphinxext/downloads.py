@@ -32,6 +32,7 @@ from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.node_types import add_html_only_node, pass_node
 from quizgen.sphinxext.problems import problem_count, report
 from quizgen.sphinxext.webquiz import env_exercises_dir, exercises_dir, quiz_for, remember, report_problems
+from quizgen.typography import french_typography
 
 logger = logging.getLogger(__name__)
 
@@ -168,7 +169,8 @@ def table_html(exports: Exports, page_uri: str) -> str:
             cells.append(f"<td>{sep.join(links) or '—'}</td>")
         what = str(_("%(questions)d questions, %(variants)d versions")) % {
             "questions": row.questions, "variants": row.variants}
-        rows.append(f'<tr><th scope="row">{escape(row.title)}<br><span class="qg-dl-meta">{escape(what)}</span>'
+        title = escape(french_typography(row.title))
+        rows.append(f'<tr><th scope="row">{title}<br><span class="qg-dl-meta">{escape(what)}</span>'
                     f"</th>{''.join(cells)}</tr>")
     caption = escape(str(_("Quiz exports: one row per recipe, one column per format.")))
     return (f'<div class="qg-downloads"><table class="qg-dl-table"><caption>{caption}</caption>'

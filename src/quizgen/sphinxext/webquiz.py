@@ -46,6 +46,7 @@ from quizgen.recipe import load_recipe
 from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.node_types import add_html_only_node, pass_node
 from quizgen.sphinxext.problems import problem_count, report
+from quizgen.typography import french_typography
 
 MODES = ("practice", "exam")
 JS_FILE = "qg-quiz.js"
@@ -240,7 +241,7 @@ def question_data(q: Question, number: int, time: int, mode: str, page_uri: str)
 def quiz_data(quiz_id: str, title: str, mode: str, time: int, variants: Sequence[Sequence[Question]],
               page_uri: str) -> dict[str, Any]:
     return {
-        "id": quiz_id, "title": title, "mode": mode, "time": time,
+        "id": quiz_id, "title": french_typography(title), "mode": mode, "time": time,
         "variants": [[question_data(q, n, time, mode, page_uri) for n, q in enumerate(qs, 1)] for qs in variants],
     }
 
@@ -281,6 +282,13 @@ def interface_strings() -> dict[str, str]:
         "blank": _("blank"),
         "examNote": _("Exam version: no answer is shown. Answer, then list your answers to hand them in."),
         "recap": _("List my answers"),
+        "name": _("Your name"),
+        "nameMissing": _("Write your name first: it goes on the answer sheet."),
+        "restartAsk": _("Start again? Your answers will be erased."),
+        "printSheet": _("Print or save the answer sheet"),
+        "sheetName": _("Name: {name}"),
+        "sheetDate": _("Date: {date}"),
+        "saved": _("Your answers are kept in this browser, even if the page is reloaded."),
         "recapTitle": _("My answers (version {n})"),
         "noAnswer": _("no answer"),
         "reveal": _("Reveal the answer"),

@@ -5,6 +5,8 @@
 (function () {
   "use strict";
   var wide = window.matchMedia("(min-width: 992px)");
+  var print = window.matchMedia("print");
+  var printing = false;
   function folds() { return document.querySelectorAll("details.qg-commentary-fold"); }
   function setMode(margin) {
     folds().forEach(function (d) {
@@ -19,7 +21,9 @@
     });
     document.documentElement.classList.toggle("qg-margin-notes", margin);
   }
-  function apply() { setMode(wide.matches); }
+  // Printing lays the page out again at paper width, which is narrower than a wide screen: the notes
+  // must stay open (their text prints) until the print is done.
+  function apply() { setMode(printing || print.matches || wide.matches); }
   function onSummaryClick(event) {
     var summary = event.target.closest && event.target.closest("summary.qg-commentary-label");
     if (summary && wide.matches) { event.preventDefault(); }
@@ -27,9 +31,11 @@
   function init() {
     apply();
     document.addEventListener("click", onSummaryClick);
-    if (wide.addEventListener) { wide.addEventListener("change", apply); } else if (wide.addListener) { wide.addListener(apply); }
-    window.addEventListener("beforeprint", function () { setMode(true); });
-    window.addEventListener("afterprint", apply);
+    [wide, print].forEach(function (query) {
+      if (query.addEventListener) { query.addEventListener("change", apply); } else if (query.addListener) { query.addListener(apply); }
+    });
+    window.addEventListener("beforeprint", function () { printing = true; setMode(true); });
+    window.addEventListener("afterprint", function () { printing = false; apply(); });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();

@@ -172,7 +172,19 @@
     this.v = 0;
     var tools = el("div", {class: "qg-tools", role: "group", "aria-label": t("quizTools")});
     this.versionLabel = el("span", {class: "qg-version"});
-    if (data.variants.length > 1) {
+    if (this.exam) {
+      // Exam: the teacher gives each student a version (the page's address ends in ?version=2); the student
+      // has no button to change it, types a name, and the answers are kept in the browser across reloads.
+      var asked = parseInt(new URLSearchParams(window.location.search).get("version") || "1", 10);
+      this.v = asked >= 1 && asked <= data.variants.length ? asked - 1 : 0;
+      this.key = "qg-exam:" + window.location.pathname + ":" + data.id + ":v" + (this.v + 1);
+      var nameId = data.id + "-name";
+      this.nameInput = el("input", {type: "text", id: nameId, class: "qg-exam-name", autocomplete: "name"});
+      this.nameInput.addEventListener("input", function () { self.save(); });
+      root.insertBefore(el("p", {class: "qg-exam-name-row"}, [el("label", {for: nameId, text: t("name") + " "}),
+        this.nameInput]), root.querySelector(".qg-quiz-meta") || null);
+    }
+    if (data.variants.length > 1 && !this.exam) {
       var another = el("button", {type: "button", class: "qg-btn", text: t("another")});
       another.addEventListener("click", function () {
         self.show((self.v + 1) % data.variants.length);
@@ -200,7 +212,11 @@
       end.appendChild(all);
     }
     var restart = el("button", {type: "button", class: "qg-btn", text: t("restart")});
-    restart.addEventListener("click", function () { self.show(self.v); });
+    restart.addEventListener("click", function () {
+      if (!window.confirm(t("restartAsk"))) { return; }
+      self.forget();
+      self.show(self.v);
+    });
     end.appendChild(restart);
     this.status = el("p", {class: "qg-status", role: "status", tabindex: "-1"});
     this.result = el("div", {class: "qg-result", tabindex: "-1"});
@@ -211,9 +227,41 @@
     root.insertBefore(this.status, root.querySelector("noscript"));
     root.insertBefore(this.result, root.querySelector("noscript"));
     var note = root.querySelector(".qg-quiz-note");
-    if (this.exam && note) { note.textContent = t("examNote"); }
-    this.show(0);
+    if (this.exam && note) { note.textContent = t("examNote") + " " + t("saved"); }
+    this.show(this.v);
+    if (this.exam) {
+      this.restore();
+      this.body.addEventListener("change", function () { self.save(); });
+    }
   }
+  /* Exam answers in localStorage: the name, and each input's state in order (the questions of a version are
+     always drawn the same way, so the order is stable). Storage may be refused (private mode): then nothing
+     is kept, and the quiz still works. */
+  Quiz.prototype.save = function () {
+    if (!this.key) { return; }
+    var state = {name: this.nameInput.value, inputs: this.questions.map(function (q) {
+      return q.inputs.map(function (i) { return i.type === "radio" || i.type === "checkbox" ? i.checked : i.value; });
+    })};
+    try { window.localStorage.setItem(this.key, JSON.stringify(state)); } catch (e) { /* storage refused */ }
+  };
+  Quiz.prototype.restore = function () {
+    var state = null;
+    try { state = JSON.parse(window.localStorage.getItem(this.key) || "null"); } catch (e) { state = null; }
+    if (!state) { return; }
+    this.nameInput.value = state.name || "";
+    this.questions.forEach(function (q, n) {
+      (state.inputs[n] || []).forEach(function (v, k) {
+        var input = q.inputs[k];
+        if (!input) { return; }
+        if (input.type === "radio" || input.type === "checkbox") { input.checked = v === true; } else { input.value = v; }
+      });
+    });
+  };
+  Quiz.prototype.forget = function () {
+    if (!this.key) { return; }
+    try { window.localStorage.removeItem(this.key); } catch (e) { /* storage refused */ }
+    this.nameInput.value = "";
+  };
   Quiz.prototype.show = function (v) {
     var self = this, qs = this.data.variants[v];
     this.v = v;
@@ -233,8 +281,26 @@
   Quiz.prototype.recap = function () {
     var self = this;
     this.result.textContent = "";
+    if (this.exam && !this.nameInput.value.trim()) {
+      this.say(t("nameMissing"));
+      this.nameInput.focus();
+      return;
+    }
     this.result.appendChild(el("p", {class: "qg-result-title", text: t("recapTitle", {n: this.v + 1})}));
+    if (this.exam) {
+      this.result.appendChild(el("p", {class: "qg-sheet-line", text: t("sheetName", {name: this.nameInput.value.trim()})}));
+      this.result.appendChild(el("p", {class: "qg-sheet-line", text: t("sheetDate", {date: new Date().toLocaleDateString("fr-FR")})}));
+    }
     this.result.appendChild(el("ol", {class: "qg-recap"}, this.questions.map(function (q) { return el("li", {text: q.summary()}); })));
+    if (this.exam) {
+      var print = el("button", {type: "button", class: "qg-btn qg-sheet-print", text: t("printSheet")});
+      print.addEventListener("click", function () {
+        document.documentElement.classList.add("qg-printing-sheet");
+        self.root.classList.add("qg-sheet-source");
+        window.print();
+      });
+      this.result.appendChild(print);
+    }
     self.result.focus();
   };
 
@@ -408,6 +474,10 @@
     this.tick = setInterval(draw, 250);
   };
 
+  window.addEventListener("afterprint", function () {
+    document.documentElement.classList.remove("qg-printing-sheet");
+    document.querySelectorAll(".qg-sheet-source").forEach(function (n) { n.classList.remove("qg-sheet-source"); });
+  });
   function start() {
     var strings = document.getElementById("qg-quiz-i18n");
     if (strings) { T = JSON.parse(strings.textContent); }
