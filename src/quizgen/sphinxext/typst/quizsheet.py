@@ -21,6 +21,7 @@ from quizgen.quiz import LETTERS, KeyEntry, Quiz, answer_key, build_quiz
 from quizgen.recipe import Recipe, load_recipe
 from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.typst.markup import escape
+from quizgen.typography import NNBSP
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,14 @@ def _question(number: int, q: Question) -> str:
     return f"#question({number}, [{prompt}], lines: 3)"
 
 
+def _join(texts: Sequence[str]) -> str:
+    """Answer texts one after the other, with a French semicolon (a text may end with a full stop)."""
+    return f"{NNBSP}; ".join(texts)
+
+
 def _short_answer(entry: KeyEntry) -> str:
     """What the grid shows for a question: its letters, or its answer text when it has no letters."""
-    return entry.answer or " ; ".join(entry.texts)
+    return entry.answer or _join(entry.texts)
 
 
 def render_variant(letter: str, questions: Sequence[Question], key: Sequence[KeyEntry]) -> VariantSheet:
@@ -111,7 +117,7 @@ def render_variant(letter: str, questions: Sequence[Question], key: Sequence[Key
     grid = ", ".join(f"({entry.number}, [{escape(_short_answer(entry))}])" for entry in key)
     entries = [f"#answer-grid(({grid},))"] if key else []
     for entry, q in zip(key, questions, strict=True):
-        texts = " ; ".join(entry.texts)
+        texts = _join(entry.texts)
         answer = escape(f"{entry.answer} — {texts}" if texts and texts != entry.answer else entry.answer)
         source = escape("§ " + ", ".join(entry.clauses)) if entry.clauses else ""
         feedback = f", feedback: [{escape(q.feedback)}]" if q.feedback else ""

@@ -683,9 +683,10 @@ class TypstTranslator(SphinxTranslator):
             raise nodes.SkipNode  # the problem is reported; the HTML build stops on it
         variant = render_quiz(quiz, 1).variants[0]
         label = escape(str(_("Answer key")))
-        self.w(f"#if not teacher [{name_line()}\n{variant.questions}]\n"
-               f"#if teacher [#block(above: 1em, below: 0.6em, text(weight: \"bold\")[{label}])\n"
-               f"{variant.key}]\n\n")
+        # Full width: a quiz sheet has no margin notes, and the paper is better spent on answers.
+        self.w(f"#if not teacher [#wide[{name_line()}\n{variant.questions}]]\n"
+               f"#if teacher [#wide[#block(above: 1em, below: 0.6em, text(weight: \"bold\")[{label}])\n"
+               f"{variant.key}]]\n\n")
         raise nodes.SkipNode
 
     def visit_backlinks(self, node: nodes.Element) -> None:
