@@ -158,12 +158,18 @@ class TypstBuilder(Builder):
         # The whole kit, and the exercises alone, as books in both editions: the teacher edition carries
         # the corrigés and teacher notes that no student material may hold.
         books = [(self.config.quizgen_pdf_book, self.config.root_doc, self.config.project, _("Teaching kit"))]
+        summaries = {self.config.root_doc: (
+            _("The full text of the declaration, clause by clause, with the notes in the margin, the exercises "
+              "and the quiz sheets."),
+            _("The full text of the declaration, clause by clause, with the notes in the margin, the exercises "
+              "with their answer keys and teacher's notes, the quiz keys and the teacher's guide."))}
         if self.config.quizgen_pdf_exercises and self.config.quizgen_pdf_exercises in self.env.all_docs:
             root = self.config.quizgen_pdf_exercises
             books.append((root.split("/")[0], root, self.env.titles[root].astext(), _("Exercises")))
         for slug, root, title, kicker in books:
             name = f"{slug}.typ"
-            (self.typst_dir / name).write_text(self.book_source(root, title, kicker), encoding="utf-8")
+            (self.typst_dir / name).write_text(self.book_source(root, title, kicker, summaries.get(root)),
+                                               encoding="utf-8")
             pdfs = {e: f"{slug}-{EDITIONS[e]}.pdf" for e in EDITIONS}
             manifest["book" if root == self.config.root_doc else "exercises"] = pdfs
             sources.append((name, list(pdfs.items())))
@@ -274,7 +280,7 @@ class TypstBuilder(Builder):
             parts.append("#if teacher {\n" + "\n".join(teacher_parts(sheet, key_intro)) + "\n}")
         return "\n\n".join(parts) + "\n"
 
-    def book_source(self, root: str, title: str, kicker: str) -> str:
+    def book_source(self, root: str, title: str, kicker: str, summary: tuple[str, str] | None = None) -> str:
         env = self.env
         order = book_order(env, root)
         anchors: set[tuple[str, str]] = set()
@@ -290,6 +296,8 @@ class TypstBuilder(Builder):
             f"  kicker: [{escape(kicker)}], credit: [{escape(self.config.quizgen_credit)}],",
             f"  {self.address_args(root)}, footer-label: [{escape(labels['online'])}],",
             f"  contents-label: [{escape(_('Contents'))}],",
+            "  summary: none," if summary is None else
+            f"  summary: if teacher [{escape(summary[1])}] else [{escape(summary[0])}],",
             f"  edition-label: {self._edition_label()}, lang: {string(self.config.language or 'fr')},",
             ")",
         ]
