@@ -115,7 +115,7 @@ def _short_answer(entry: KeyEntry) -> str:
 def render_variant(letter: str, questions: Sequence[Question], key: Sequence[KeyEntry]) -> VariantSheet:
     sheet = "\n".join(_question(n, q) for n, q in enumerate(questions, 1))
     grid = ", ".join(f"({entry.number}, [{escape(_short_answer(entry))}])" for entry in key)
-    entries = [f"#answer-grid(({grid},))"] if key else []
+    entries = [f"#answer-grid(({grid},))"] if len(key) > 1 else []  # a grid of one says nothing
     for entry, q in zip(key, questions, strict=True):
         texts = _join(entry.texts)
         answer = escape(f"{entry.answer} — {texts}" if texts and texts != entry.answer else entry.answer)
