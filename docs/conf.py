@@ -38,6 +38,9 @@ quizgen_credit = (
 )
 # Every clause says what it does: a clause without an {acts} block stops the build.
 quizgen_require_acts = True
+# Printed in the teacher editions of the PDF books only: the guide, how to run the quizzes in class, the
+# teacher's questions, the exam, the exports (they hold the answers).
+quizgen_pdf_teacher_pages = ["guide/*", "quiz/index", "quiz/questions", "quiz/examen", "quiz/telechargements"]
 
 html_theme = "sphinx_book_theme"
 html_title = "Déclaration de Tianjin — kit pédagogique"

@@ -3,6 +3,7 @@ the teacher edition, the same bytes on every build, and a loud stop on a node ty
 
 from __future__ import annotations
 
+import io
 import json
 import pickle
 import re
@@ -70,9 +71,24 @@ def region_text(path: Path, region: str) -> str:
     return "".join(parts)
 
 
-def build(src: Path, out: Path, doctrees: Path) -> subprocess.CompletedProcess[str]:
+def build(src: Path, out: Path, doctrees: Path, *options: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "sphinx", "-q", "-E", "-b", "handouts", "-d", str(doctrees),
-                           str(src), str(out)], capture_output=True, text=True)
+                           *options, str(src), str(out)], capture_output=True, text=True)
+
+
+def body_text(path: Path) -> str:
+    """The text of every page, leaving out what is set in the monospace font (code, and the source's
+    text quoted character for character in the table of mends)."""
+    parts: list[str] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if font is None or "Mono" not in str(font.get("/BaseFont", "")):
+            parts.append(text)
+
+    for page in pypdf.PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+        parts.append("\n")
+    return "".join(parts)
 
 
 @pytest.fixture(scope="session")
@@ -190,7 +206,9 @@ def test_french_typography_and_title_block(kit: dict[str, Any]) -> None:
     assert "«\u202f" in source and "\u202f»" in source
     text = pdf_text(kit["out"] / kit["manifest"]["handouts"][1]["pdfs"]["student"])
     assert "Le Grand Continent" in text
-    assert "declaration/ii.html" in text
+    # No site address configured: no relative path that nobody could type, no QR code.
+    assert "declaration/ii.html" not in text
+    assert not list((kit["out"] / "typst").glob("qr-*.svg"))
 
 
 def test_an_unhandled_node_stops_the_build_with_its_type_and_place(tmp_path: Path) -> None:
@@ -215,3 +233,163 @@ def test_footnotes_and_citations_reach_the_handouts(tmp_path: Path) -> None:
     assert squash("Grain de sel") in student  # the citation's text
     book = squash(pdf_text(tmp_path / "out" / manifest["book"]["student"]))
     assert squash("Un billet d’essai") in book  # the bibliography, in the book
+
+
+# --------------------------------------------------------------------------------------- issue 14, print
+
+
+def test_every_margin_note_names_its_clause(kit: dict[str, Any]) -> None:
+    """Each note's label starts with its clause (§ II.5 · …), as on the site."""
+    from docutils import nodes
+
+    found = texts(kit, "margin")
+    checked = 0
+    for handout in kit["manifest"]["handouts"]:
+        doctree = pickle.loads((kit["doctrees"] / f"{handout['docname']}.doctree").read_bytes())
+        notes: dict[str, int] = {}
+        for note in doctree.findall(nodes.Element):
+            if type(note).__name__ == "commentary":
+                notes[note["clause_id"]] = notes.get(note["clause_id"], 0) + 1
+        for pdf in handout["pdfs"].values():
+            for clause_id, count in notes.items():
+                # (a note carried over to the next page is drawn whole there and clipped: its label
+                # may then be read twice)
+                assert found[pdf].count(squash(f"§ {clause_id} ·")) >= count, (pdf, clause_id)
+                checked += 1
+    assert checked
+
+
+def test_a_note_carried_over_to_the_next_page_says_so(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "pdf-long-note", src)
+    done = build(src, tmp_path / "out", tmp_path / "doctrees")
+    assert done.returncode == 0, done.stderr[-3000:]
+    pdf = tmp_path / "out" / "section-eleve.pdf"
+    pages = pypdf.PdfReader(pdf).pages
+    assert len(pages) >= 2
+    first, second = (squash(page.extract_text()) for page in pages[:2])
+    carried = re.findall(r"§I\.(\d)\(suite\)", second)
+    assert len(carried) == 1, second[:300]
+    # The note that continues began on the first page, and its end is on the second.
+    assert squash(f"§ I.{carried[0]} · Note de l’éditeur".upper()) in first
+    assert "(suite)" not in first
+    margin = squash(region_text(pdf, "margin"))
+    for n in range(1, 6):
+        assert squash(f"Fin de la note {n}.") in margin
+
+
+def test_the_site_address_and_its_qr_code_only_when_configured(tmp_path: Path) -> None:
+    segno = pytest.importorskip("segno")
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "pdf-long-note", src)
+    address = "https://example.org/kit/section.html"
+    done = build(src, tmp_path / "url", tmp_path / "doctrees", "-D", "quizgen_site_url=https://example.org/kit/")
+    assert done.returncode == 0, done.stderr[-3000:]
+    for edition in ("eleve", "enseignant"):
+        assert address in pdf_text(tmp_path / "url" / f"section-{edition}.pdf")
+    source = (tmp_path / "url" / "typst" / "section.typ").read_text(encoding="utf-8")
+    qr = re.search(r'qr: "(qr-[0-9a-f]+\.svg)"', source)
+    assert qr, source[:600]
+    # The QR code is the one segno draws for exactly that address.
+    expected = io.BytesIO()
+    segno.make(address, error="m", micro=False).save(expected, kind="svg", scale=1, border=1, dark="#1d2433",
+                                                     xmldecl=False)
+    assert (tmp_path / "url" / "typst" / qr[1]).read_bytes() == expected.getvalue()
+    book = pdf_text(tmp_path / "url" / "kit-complet-eleve.pdf")
+    assert "https://example.org/kit/" in book
+
+    done = build(src, tmp_path / "none", tmp_path / "doctrees2")
+    assert done.returncode == 0, done.stderr[-3000:]
+    for pdf in (tmp_path / "none").glob("*.pdf"):
+        text = pdf_text(pdf)
+        assert "example.org" not in text and "section.html" not in text and "En ligne" not in text, pdf.name
+    assert not list((tmp_path / "none" / "typst").glob("qr-*.svg"))
+    assert "qr: none" in (tmp_path / "none" / "typst" / "section.typ").read_text(encoding="utf-8")
+
+
+#: Fewer words than this on a page of the student book (the cover aside) is a page wasted.
+MIN_WORDS = 40
+
+
+def test_no_near_blank_page_in_the_student_book(kit: dict[str, Any]) -> None:
+    pages = pypdf.PdfReader(kit["out"] / kit["manifest"]["book"]["student"]).pages
+    counts = [len((page.extract_text() or "").split()) for page in pages]
+    thin = [(n, c) for n, c in enumerate(counts, 1) if n > 1 and c < MIN_WORDS]
+    assert not thin, thin
+    text = squash(pdf_text(kit["out"] / kit["manifest"]["book"]["student"]))
+    assert squash("Quiz interactif sur le site") not in text
+    assert squash("Sommaire") in text  # the table of contents, after the cover
+
+
+#: What a student edition never prints: the teacher's pages, the build's inner workings, web-only sentences.
+NOT_FOR_STUDENTS = ("Guide de l’enseignant", "Questions de l’enseignant", "Quiz — version d’examen", "Exports des quiz",
+                    "survoler", "corpus.json", "exercises/", ".toml", "lien ci-dessus", "quizgen", "Mode classe")
+
+
+def test_no_teacher_material_in_student_pdfs(kit: dict[str, Any]) -> None:
+    found = texts(kit)
+    students = [name for name in found if name.endswith("-eleve.pdf")]
+    assert len(students) == 7
+    for name in students:
+        for words in NOT_FOR_STUDENTS:
+            assert squash(words) not in found[name], (name, words)
+    teacher_book = found[kit["manifest"]["book"]["teacher"]]
+    for words in ("Guide de l’enseignant", "Questions de l’enseignant", "Quiz — version d’examen"):
+        assert squash(words) in teacher_book, words
+
+
+def _quiz_handouts(kit: dict[str, Any]) -> list[dict[str, Any]]:
+    quizzes = [h for h in kit["manifest"]["handouts"] if h["quiz"]]
+    if not quizzes:
+        pytest.skip("no quiz recipe per section")
+    return quizzes
+
+
+def test_one_sheet_and_one_key_per_variant(kit: dict[str, Any]) -> None:
+    found = texts(kit)
+    for handout in _quiz_handouts(kit):
+        variants = handout["quiz"]["variants"]
+        assert [v["letter"] for v in variants] == ["A", "B"]  # quizgen_pdf_variants defaults to 2
+        student, teacher = found[handout["pdfs"]["student"]], found[handout["pdfs"]["teacher"]]
+        for v in variants:
+            assert student.count(squash(f"— Version {v['letter']}")) == 1
+            assert teacher.count(squash(f"— Version {v['letter']}")) == 1
+            for entry in v["key"]:
+                if entry["feedback"]:
+                    assert squash(entry["feedback"]) in teacher, (v["letter"], entry)
+                    assert squash(entry["feedback"]) not in student, (v["letter"], entry)
+        # The variants are different sheets, not the same one printed twice.
+        assert [e["texts"] for e in variants[0]["key"]] != [e["texts"] for e in variants[1]["key"]]
+
+
+def test_student_sheets_have_a_name_line(kit: dict[str, Any]) -> None:
+    found = texts(kit)
+    line = squash("Nom\u00a0: Prénom\u00a0: Classe\u00a0: Date\u00a0:")
+    for handout in _quiz_handouts(kit):
+        assert found[handout["pdfs"]["student"]].count(line) == len(handout["quiz"]["variants"])
+        assert line not in found[handout["pdfs"]["teacher"]]
+    assert line in found[kit["manifest"]["book"]["student"]]
+
+
+def test_the_teacher_key_opens_with_an_answer_grid(kit: dict[str, Any]) -> None:
+    found = texts(kit)
+    for handout in _quiz_handouts(kit):
+        teacher = found[handout["pdfs"]["teacher"]]
+        for v in handout["quiz"]["variants"]:
+            start = teacher.index(squash(f"— Version {v['letter']}"))
+            first_feedback = next((e["feedback"] for e in v["key"] if e["feedback"]), None)
+            end = teacher.index(squash(first_feedback), start) if first_feedback else len(teacher)
+            grid = teacher[start:end]
+            for entry in v["key"]:
+                short = entry["answer"] or entry["texts"][0]
+                assert squash(f"{entry['number']} – {short}")[:len(str(entry["number"])) + 2] in grid, entry
+
+
+def test_french_typography_in_every_pdf(kit: dict[str, Any]) -> None:
+    """No plain space before ; : ! ? or inside « » in the text of any PDF (the same function as the site)."""
+    plain = re.compile(r"(?<=\S) [;:!?](?=\s|$)|« | »")
+    for pdf in sorted(kit["out"].glob("*.pdf")):
+        text = body_text(pdf)
+        bad = [text[max(0, m.start() - 30):m.end() + 10] for m in plain.finditer(text)]
+        assert not bad, (pdf.name, bad[:5])
+    assert "\u202f" in body_text(kit["out"] / kit["manifest"]["handouts"][1]["pdfs"]["student"])

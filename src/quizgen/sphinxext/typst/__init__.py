@@ -77,6 +77,10 @@ def setup_typst(app: Sphinx) -> None:
     app.add_config_value("quizgen_pdf_exercises", "exercices/index", "", types=[str])
     app.add_config_value("quizgen_pdf_kit_title", "", "", types=[str])
     app.add_config_value("quizgen_pdf_font_paths", [], "", types=[list])
+    #: how many variants of each section's quiz the handouts print (A, B, … sheets for neighbours)
+    app.add_config_value("quizgen_pdf_variants", 2, "", types=[int])
+    #: pages (fnmatch patterns of docnames) that only the teacher editions of the books print
+    app.add_config_value("quizgen_pdf_teacher_pages", [], "", types=[list])
     app.add_config_value("quizgen_exercises_dir", "../exercises", "", types=[str])
     app.connect("doctree-resolved", add_pdf_links)
     app.connect("build-finished", copy_pdfs)

@@ -9,6 +9,9 @@ compiled with a fixed timestamp.
 
 from __future__ import annotations
 
+import fnmatch
+import hashlib
+import io
 import json
 import os
 import shutil
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import segno
 import typst
 from docutils import nodes
 from sphinx.builders import Builder
@@ -29,7 +33,7 @@ from quizgen.sphinxext.domain import DeclarationDomain, clause_sort_key
 from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.problems import problem_count
 from quizgen.sphinxext.typst.markup import escape, label_name, string
-from quizgen.sphinxext.typst.quizsheet import Sheet, build_sheets
+from quizgen.sphinxext.typst.quizsheet import Sheet, build_sheets, student_parts, teacher_parts
 from quizgen.sphinxext.typst.translator import Output, TypstTranslator, collect_anchors
 from quizgen.sphinxext.vocab import vocabulary
 
@@ -66,11 +70,26 @@ def handouts(env: Any) -> list[Handout]:
     return [Handout(d, first[d].split(".")[0], d.replace("/", "-")) for d in ordered]
 
 
-def page_address(config: Any, docname: str) -> tuple[str, str]:
-    """(link, shown text) of a page of the site; with no ``quizgen_site_url``, its relative path."""
-    path = f"{docname}.html"
-    base = str(config.quizgen_site_url or "").rstrip("/")
-    return (f"{base}/{path}", f"{base}/{path}") if base else (path, path)
+def page_address(config: Any, docname: str) -> str | None:
+    """The full address of a page of the site, or None when ``quizgen_site_url`` is not set (a path
+    relative to a site nobody can find is no use on paper)."""
+    base = str(config.quizgen_site_url or "").strip().rstrip("/")
+    if not base:
+        return None
+    return f"{base}/" if docname == config.root_doc else f"{base}/{docname}.html"
+
+
+def qr_svg(address: str) -> str:
+    """A small QR code of an address, as SVG (segno; the same address always gives the same bytes)."""
+    buffer = io.BytesIO()
+    segno.make(address, error="m", micro=False).save(buffer, kind="svg", scale=1, border=1, dark="#1d2433",
+                                                     xmldecl=False)
+    return buffer.getvalue().decode("ascii")
+
+
+def teacher_page(config: Any, docname: str) -> bool:
+    """A page only the teacher editions of the books print (``quizgen_pdf_teacher_pages``, patterns)."""
+    return any(fnmatch.fnmatchcase(docname, pattern) for pattern in config.quizgen_pdf_teacher_pages)
 
 
 def book_order(env: Any, root: str) -> list[str]:
@@ -133,7 +152,9 @@ class TypstBuilder(Builder):
             manifest["handouts"].append({  # type: ignore[attr-defined]
                 "docname": handout.docname, "section": handout.section,
                 "pdfs": {e: handout.pdf(e) for e in EDITIONS},
-                "quiz": None if sheet is None else {"title": sheet.title, "key": list(sheet.answers)},
+                "quiz": None if sheet is None else {
+                    "title": sheet.title, "key": list(sheet.answers),
+                    "variants": [{"letter": v.letter, "key": list(v.answers)} for v in sheet.variants]},
             })
             name = f"{handout.slug}.typ"
             (self.typst_dir / name).write_text(self.handout_source(handout, sheets.get(handout.section)),
@@ -142,12 +163,18 @@ class TypstBuilder(Builder):
         # The whole kit, and the exercises alone, as books in both editions: the teacher edition carries
         # the corrigés and teacher notes that no student material may hold.
         books = [(self.config.quizgen_pdf_book, self.config.root_doc, self.config.project, _("Teaching kit"))]
+        summaries = {self.config.root_doc: (
+            _("The full text of the declaration, clause by clause, with the notes in the margin, the exercises "
+              "and the quiz sheets."),
+            _("The full text of the declaration, clause by clause, with the notes in the margin, the exercises "
+              "with their answer keys and teacher's notes, the quiz keys and the teacher's guide."))}
         if self.config.quizgen_pdf_exercises and self.config.quizgen_pdf_exercises in self.env.all_docs:
             root = self.config.quizgen_pdf_exercises
             books.append((root.split("/")[0], root, self.env.titles[root].astext(), _("Exercises")))
         for slug, root, title, kicker in books:
             name = f"{slug}.typ"
-            (self.typst_dir / name).write_text(self.book_source(root, title, kicker), encoding="utf-8")
+            (self.typst_dir / name).write_text(self.book_source(root, title, kicker, summaries.get(root)),
+                                               encoding="utf-8")
             pdfs = {e: f"{slug}-{EDITIONS[e]}.pdf" for e in EDITIONS}
             manifest["book" if root == self.config.root_doc else "exercises"] = pdfs
             sources.append((name, list(pdfs.items())))
@@ -196,6 +223,15 @@ class TypstBuilder(Builder):
                 "online": str(_("Online:")), "student": str(_("Student edition")),
                 "teacher": str(_("Teacher edition"))}
 
+    def address_args(self, docname: str) -> str:
+        """``url: …, qr: …`` for a title block: the page's full address and its QR code, or ``none``."""
+        address = page_address(self.config, docname)
+        if address is None:
+            return "url: none, qr: none"
+        name = f"qr-{hashlib.sha256(address.encode()).hexdigest()[:12]}.svg"
+        (self.typst_dir / name).write_text(qr_svg(address), encoding="ascii")
+        return f"url: {string(address)}, qr: {string(name)}"
+
     def _edition_label(self) -> str:
         labels = self.labels()
         return f"if teacher [{escape(labels['teacher'])}] else [{escape(labels['student'])}]"
@@ -220,14 +256,13 @@ class TypstBuilder(Builder):
         resolved.walkabout(translator)
         body = translator.astext()
         labels = self.labels()
-        link, shown = page_address(self.config, handout.docname)
         kicker = _("Section %s of the declaration") % handout.section
         parts = [
             '#import "quizgen.typ": *',
             "#show: handout.with(",
             f"  kit: {string(labels['kit'])}, short: {string(title)}, title: [{escape(title)}],",
             f"  kicker: [{escape(kicker)}], credit: [{escape(self.config.quizgen_credit)}],",
-            f"  url: ({string(link)}, {string(shown)}), footer-label: [{escape(labels['online'])}],",
+            f"  {self.address_args(handout.docname)}, footer-label: [{escape(labels['online'])}],",
             f"  edition-label: {self._edition_label()}, lang: {string(self.config.language or 'fr')},",
             ")",
             f"#metadata(none) <{label_name(handout.docname, 'page-' + handout.docname)}>",
@@ -245,33 +280,35 @@ class TypstBuilder(Builder):
                          f"[#columns(2, gutter: 8mm)[{chr(10).join(entries)}]]")
         if sheet is not None:
             intro = escape(_("Answer on this sheet. Each question refers to a clause of the section."))
-            parts.append(f"#if not teacher {{ part([{escape(_('Quiz'))} — {escape(sheet.title)}], "
-                         f"intro: [{intro}])[{sheet.questions}] }}")
+            parts.append("#if not teacher {\n" + "\n".join(student_parts(sheet, intro)) + "\n}")
             key_intro = escape(_("Answer key of the student quiz, with the clause each answer comes from."))
-            parts.append(f"#if teacher {{ part([{escape(_('Answer key'))} — {escape(sheet.title)}], "
-                         f"intro: [{key_intro}])[{sheet.key}] }}")
+            parts.append("#if teacher {\n" + "\n".join(teacher_parts(sheet, key_intro)) + "\n}")
         return "\n\n".join(parts) + "\n"
 
-    def book_source(self, root: str, title: str, kicker: str) -> str:
+    def book_source(self, root: str, title: str, kicker: str, summary: tuple[str, str] | None = None) -> str:
         env = self.env
         order = book_order(env, root)
         anchors: set[tuple[str, str]] = set()
         for docname in order:
             anchors |= collect_anchors(docname, env.get_doctree(docname))
-        output = Output("book", set(order), anchors, site_url=self.config.quizgen_site_url)
+        output = Output("book", set(order), anchors, site_url=self.config.quizgen_site_url,
+                        teacher_docs={d for d in order if teacher_page(self.config, d)})
         labels = self.labels()
-        link, shown = page_address(self.config, root)
         parts = [
             '#import "quizgen.typ": *',
             "#show: book.with(",
             f"  kit: {string(labels['kit'])}, title: [{escape(title)}],",
             f"  kicker: [{escape(kicker)}], credit: [{escape(self.config.quizgen_credit)}],",
-            f"  url: ({string(link)}, {string(shown)}), footer-label: [{escape(labels['online'])}],",
+            f"  {self.address_args(root)}, footer-label: [{escape(labels['online'])}],",
             f"  contents-label: [{escape(_('Contents'))}],",
+            "  summary: none," if summary is None else
+            f"  summary: if teacher [{escape(summary[1])}] else [{escape(summary[0])}],",
             f"  edition-label: {self._edition_label()}, lang: {string(self.config.language or 'fr')},",
             ")",
         ]
         for docname in order:
-            parts.append(f"#pagebreak(weak: true)\n#metadata(none) <{label_name(docname, 'page-' + docname)}>")
-            parts.append(self.translate(docname, output))
+            page = (f"#pagebreak(weak: true)\n#metadata(none) <{label_name(docname, 'page-' + docname)}>\n\n"
+                    + self.translate(docname, output))
+            # A teacher's page (the guide, the exam, the exports) is left out of the student book.
+            parts.append(f"#if teacher [\n{page}\n]" if teacher_page(self.config, docname) else page)
         return "\n\n".join(parts) + "\n"

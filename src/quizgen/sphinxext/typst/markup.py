@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import re
 
+from quizgen.typography import french_typography
+
 #: Characters with a meaning in Typst markup; each is written with a backslash in front.
 _SPECIAL = re.compile(r"([\\#*_`$<>@\[\]~=+/\-])")
 #: A full stop after a digit or another full stop (``1.`` starts a list, ``...`` is a shorthand).
 _DOT = re.compile(r"(?<=[0-9.])\.")
 _SPACES = re.compile(r"[ \t\r\n]+")
 
-NNBSP = "\u202f"  # espace fine insécable
-NBSP = "\u00a0"
+_LEADING_PUNCT = re.compile(r"^[ \t]+[;:!?»]")
 
 
 def french_spacing(text: str) -> str:
-    """Make the spaces French typography wants unbreakable: fine before ; ! ? and inside « », a word
-    space before a colon. Only spaces already in the text change; none is added or removed."""
-    text = re.sub(r" ([;!?])", NNBSP + r"\1", text)
-    text = re.sub(r" :", NBSP + ":", text)
-    text = text.replace("« ", "«" + NNBSP).replace(" »", NNBSP + "»")
-    return text
+    """French typography for a run of text, by the kit's one function
+    (:func:`quizgen.typography.french_typography`): no-break spaces before ; : ! ? and inside « »,
+    the typographic apostrophe, superscript ordinals.
+
+    A run of text in a doctree often starts right after an inline element (``**En classe** : …``): a
+    space and a punctuation mark at its very start then follow a word, and are treated as such."""
+    if _LEADING_PUNCT.match(text):
+        return french_typography("x" + text)[1:]
+    return french_typography(text)
 
 
 def escape(text: str, *, french: bool = True) -> str:

@@ -63,6 +63,8 @@ class Output:
     glossary: set[str] = field(default_factory=set)
     #: the title node printed in the title block instead of as a heading (handouts).
     skip_titles: set[int] = field(default_factory=set)
+    #: pages of this output printed in the teacher edition only (books): links to them are text in the other.
+    teacher_docs: set[str] = field(default_factory=set)
 
 
 LABELLED = ("clause", "section", "term", "citation", "commentary", "target")
@@ -451,7 +453,12 @@ class TypstTranslator(SphinxTranslator):
     def visit_reference(self, node: nodes.reference) -> None:
         content = self.render_children(node)
         target = self.link_target(node)
-        self.w(f"#link({target})[{content}];" if target else content)
+        uri = str(node.get("refuri", ""))
+        to_teacher = uri.startswith("%") and uri[1:].partition("#")[0] in self.output.teacher_docs
+        if target and to_teacher and target.startswith("<"):
+            self.w(f"#teacher-link({target})[{content}];")
+        else:
+            self.w(f"#link({target})[{content}];" if target else content)
         raise nodes.SkipNode
 
     def link_target(self, node: nodes.reference) -> str | None:
@@ -592,7 +599,7 @@ class TypstTranslator(SphinxTranslator):
             name = type(child).__name__
             classes = child.get("classes", []) if isinstance(child, nodes.Element) else []
             if name == "commentary" or (name == "sidebar" and "margin" in classes):
-                notes.append(self.note_call(child))
+                notes.append(self.note_call(child, str(node["clause_id"])))
             elif name == "paragraph" and "qg-clause-head" in classes:
                 continue  # the number, printed in the left margin from the clause id
             elif name == "paragraph" and "qg-clause-text" in classes:
@@ -612,8 +619,13 @@ class TypstTranslator(SphinxTranslator):
                f"[{text}{extra}]{self.block_label(node)}\n\n")
         raise nodes.SkipNode
 
-    def note_call(self, node: nodes.Element) -> str:
-        """``margin-note(label: […])[…]`` for a commentary node or a ``{margin}`` sidebar."""
+    def note_call(self, node: nodes.Element, clause: str = "") -> str:
+        """``margin-note(clause: …, label: […])[…]`` for a commentary node or a ``{margin}`` sidebar: its
+        label names its clause (§ II.5) as on the site, and its rest, when it runs onto the next page,
+        says it continues."""
+        from quizgen.sphinxext.i18n import _
+
+        clause = str(node.get("clause_id", "") or clause)
         if type(node).__name__ == "commentary":
             label = escape(str(node.get("label", "")))
             body = self.render_children(node)
@@ -622,7 +634,10 @@ class TypstTranslator(SphinxTranslator):
             label = self.render_children(titles[0]) if titles else ""
             body = self.render_children(node, lambda c: not isinstance(c, nodes.title))
         anchors = "".join(f"#metadata(none){lab}" for lab in map(self.label, node["ids"]) if lab)
-        return f"margin-note(label: [{label}])[{anchors}{body.strip()}]"
+        clause_arg = f"clause: {string(clause)}, " if clause else ""
+        continued = escape(str(_("(continued)")))
+        return (f"margin-note({clause_arg}label: [{label}], continued: [{continued}])"
+                f"[{anchors}{body.strip()}]")
 
     def visit_commentary(self, node: nodes.Element) -> None:
         # A note outside any clause: in the margin, level with where it stands.
@@ -642,6 +657,36 @@ class TypstTranslator(SphinxTranslator):
     def visit_teacher_only(self, node: nodes.Element) -> None:
         # {corrige} and {teacher-note}: printed in the teacher edition only (its rubric is the label).
         self.w(f"#teacher-only[{self.render_children(node)}]\n\n")
+        raise nodes.SkipNode
+
+    def visit_webquiz(self, node: nodes.Element) -> None:
+        """A quiz of the site, on paper: the student edition gets a sheet to fill in (one variant, with the
+        name line), the teacher edition its answer grid and key. The teacher's own questions (a page of
+        the teacher edition only) print with their answers."""
+        from quizgen.sphinxext.i18n import _
+        from quizgen.sphinxext.typst.quizsheet import name_line, render_questions, render_quiz
+        from quizgen.sphinxext.webquiz import build_cache, quiz_for
+
+        app = self.builder.app
+        if node.get("questions"):
+            from quizgen.sphinxext.questions import authored_questions
+
+            by_id = authored_questions(app, build_cache(app).corpus)
+            picked = [by_id[q] for q in node["questions"] if q in by_id]
+            if not picked:
+                raise nodes.SkipNode
+            variant = render_questions(str(node.get("title", "")), picked).variants[0]
+            self.w(f"#teacher-only[{variant.questions}\n{variant.key}]\n\n")
+            raise nodes.SkipNode
+        quiz = quiz_for(app, node["recipe"], 1, node, node.get("seed", -1))
+        if quiz is None:
+            raise nodes.SkipNode  # the problem is reported; the HTML build stops on it
+        variant = render_quiz(quiz, 1).variants[0]
+        label = escape(str(_("Answer key")))
+        # Full width: a quiz sheet has no margin notes, and the paper is better spent on answers.
+        self.w(f"#if not teacher [#wide[{name_line()}\n{variant.questions}]]\n"
+               f"#if teacher [#wide[#block(above: 1em, below: 0.6em, text(weight: \"bold\")[{label}])\n"
+               f"{variant.key}]]\n\n")
         raise nodes.SkipNode
 
     def visit_backlinks(self, node: nodes.Element) -> None:
