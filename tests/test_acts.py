@@ -272,6 +272,17 @@ def test_relations_of_the_issue_hold(vocab: Vocabulary) -> None:
     assert vocab.orgs["CIAC"].subtype == vocab.orgs["BTWC"].subtype == "treaty"
 
 
+def test_related_organisations_are_aliases_wholes_and_parts_never_siblings(kit: Corpus) -> None:
+    assert kit.related("AGNU") == {"AGNU", "ONU"}
+    assert kit.related("CIAC") == {"CIAC", "OIAC"}
+    assert "CSNU" not in kit.related("AGNU")
+    assert {"AGNU", "CSNU", "UNESCO"} <= kit.related("ONU")
+    assert {"SRAT", "CEOCS", "BDOCS"} <= kit.related("OCS")
+    assert kit.subtype("org", "BTWC") == "treaty" and kit.entity("place", "Astana")["country"] == "KAZ"
+    first = kit.clause("II.5")
+    assert first.sentence_of(first.acts[0]) == first.text
+
+
 def test_every_place_span_names_a_city_region_or_country(kit: Corpus, vocab: Vocabulary) -> None:
     for clause, span in kit.all_spans("place"):
         assert span.value in vocab.place_info, (clause.id, span)
