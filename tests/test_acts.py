@@ -313,6 +313,15 @@ def test_every_place_span_names_a_city_region_or_country(kit: Corpus, vocab: Voc
         assert not re.search(r"(processus|cycle|Forum|exercices?|opération) (de |d’)?$", before), (clause.id, span)
 
 
+def test_regions_are_not_organisations(kit: Corpus, vocab: Vocabulary) -> None:
+    """Issue 12, item 11: ALC (Amérique latine et Caraïbes) is a region, tagged as such, with its glossary note."""
+    assert "ALC" not in vocab.orgs
+    assert vocab.place_info["ALC"].subtype == "region" and vocab.place_info["ALC"].description
+    assert ("III.27", "ALC") in {(c.id, s.value) for c, s in kit.all_spans("place")}
+    for _, span in kit.all_spans("org"):
+        assert kit.subtype("org", span.value) != "region", span
+
+
 def test_no_named_event_or_process_is_tagged_as_a_place_or_a_date(kit: Corpus) -> None:
     events = [(c, s) for c, s in kit.all_spans("event")]
     assert {s.value for _, s in events} >= {"processus-douchanbe", "solidarite-2024", "interaction-2024", "innoprom"}

@@ -13,7 +13,7 @@ import pytest
 
 import quizgen.export as export_registry
 from quizgen.cli import main
-from quizgen.corpus import Corpus
+from quizgen.corpus import CORPUS_VERSION, Corpus
 from quizgen.export import export, register
 from quizgen.problems import QuizgenError
 from quizgen.quiz import Quiz, build_quiz
@@ -24,7 +24,7 @@ CLAUSE = {"id": "I.1", "section": "I", "number": 1, "text": TEXT, "themes": ["se
           "source": {"file": "docs/i.md", "line": 3}, "url": "i.html#clause-I-1",
           "spans": [{"type": "org", "text": "OCS", "value": "OCS", "start": TEXT.index("OCS"),
                      "end": TEXT.index("OCS") + 3}]}
-CORPUS = {"format": "quizgen-corpus", "version": 1, "title": "Essai", "themes": {"securite": "Sécurité"},
+CORPUS = {"format": "quizgen-corpus", "version": CORPUS_VERSION, "title": "Essai", "themes": {"securite": "Sécurité"},
           "clauses": [CLAUSE]}
 RECIPE = 'title = "Essai"\nseed = 1\n[counts]\ntruefalse = 1\n'
 
@@ -70,8 +70,8 @@ def test_corpus_of_the_wrong_shape(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_unknown_keys_are_ignored_so_a_later_version_reads(tmp_path: Path) -> None:
-    data = changed(lambda d: (d.update(work={"title": "x"}, acts=[], actors={}, entities={}),
-                              d["clauses"][0].update(acts=[{"actor": "CHN"}]),
+    data = changed(lambda d: (d.update(glossary_v3={"title": "x"}, themes_order=[]),
+                              d["clauses"][0].update(readings=[{"actor": "CHN"}]),
                               d["clauses"][0]["spans"][0].update(comment="ignored")))
     corpus = Corpus.load(corpus_file(tmp_path, data))
     assert corpus.clause("I.1").spans[0].text == "OCS"

@@ -44,6 +44,8 @@ class Place:
     name: str
     subtype: str
     country: str  # ISO alpha-3 of its state, or ""
+    #: An editor's note for the glossary (a region known by its acronym, such as ALC), or "".
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,8 @@ class Vocabulary:
             "org": {k: {"label": o.label, "acronym": o.acronym, "kind": o.kind, "subtype": o.subtype,
                         "part_of": list(o.part_of), "same_as": list(o.same_as), "definition": o.description}
                     for k, o in sorted(self.orgs.items())},
-            "place": {n: {"label": n, "subtype": p.subtype, "country": p.country}
+            "place": {n: {"label": n, "subtype": p.subtype, "country": p.country,
+                          **({"definition": p.description} if p.description else {})}
                       for n, p in sorted(self.place_info.items())},
             "state": {c: {"label": s.label, "member": s.member} for c, s in sorted(self.states.items())},
             "concept": {k: {"label": forms[0] if forms else k, "definition": ""}
@@ -213,7 +216,7 @@ def _places(table: dict[str, Any], states: dict[str, State], problem: _Report) -
         if country and country not in states:
             problem(f'[places."{name}"]', f"place {name!r} lies in unknown state {country!r}",
                     "add the state to [states] or leave country empty")
-        out[name] = Place(name, subtype, country)
+        out[name] = Place(name, subtype, country, str(entry.get("description", "")))
     return out
 
 

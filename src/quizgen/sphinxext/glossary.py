@@ -35,10 +35,19 @@ class VocabularyGlossary(SphinxDirective):
             kind = nodes.inline("", org.kind, classes=["qg-glossary-kind"])
             definition += nodes.paragraph("", "", kind, nodes.Text(" — " + org.description))
             items += nodes.definition_list_item("", term, definition)
+        # Places the text names by an acronym (ALC): a region, not an organisation, but a reader needs the word.
+        for name, place in sorted(vocab.place_info.items()):
+            if not place.description:
+                continue
+            term = make_glossary_term(self.env, [nodes.Text(name)], None, source, line, None, self.state.document)
+            kind = nodes.inline("", _("region") if place.subtype == "region" else _("place"),
+                                classes=["qg-glossary-kind"])
+            definition = nodes.definition("", nodes.paragraph("", "", kind, nodes.Text(" — " + place.description)))
+            items += nodes.definition_list_item("", term, definition)
         glossary = addnodes.glossary()
         glossary["sorted"] = True
         glossary += items
-        intro = nodes.paragraph("", _("%d entries, generated from the kit's vocabulary file.") % len(vocab.orgs),
+        intro = nodes.paragraph("", _("%d entries, generated from the kit's vocabulary file.") % len(items.children),
                                 classes=["qg-glossary-count"])
         return [intro, glossary]
 
