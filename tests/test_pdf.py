@@ -298,7 +298,7 @@ def test_the_site_address_and_its_qr_code_only_when_configured(tmp_path: Path) -
 
 
 #: Fewer words than this on a page of the student book (the cover aside) is a page wasted.
-MIN_WORDS = 40
+MIN_WORDS = 60
 
 
 def test_no_near_blank_page_in_the_student_book(kit: dict[str, Any]) -> None:
