@@ -64,13 +64,6 @@ def build(src: Path, out: Path, doctrees: Path, *options: str) -> subprocess.Com
                            *options, str(src), str(out)], capture_output=True, text=True)
 
 
-def page_reader(path: Path) -> Any:
-    """A PDF reader (pypdf imported here, so that these tests do not depend on how the module imports it)."""
-    import pypdf as reading
-
-    return reading.PdfReader(path)
-
-
 def body_text(path: Path) -> str:
     """The text of every page, leaving out what is set in the monospace font (code, and the source's
     text quoted character for character in the table of mends)."""
@@ -80,7 +73,7 @@ def body_text(path: Path) -> str:
         if font is None or "Mono" not in str(font.get("/BaseFont", "")):
             parts.append(text)
 
-    for page in page_reader(path).pages:
+    for page in pypdf.PdfReader(path).pages:
         page.extract_text(visitor_text=visit)
         parts.append("\n")
     return "".join(parts)
@@ -262,7 +255,7 @@ def test_a_note_carried_over_to_the_next_page_says_so(tmp_path: Path) -> None:
     done = build(src, tmp_path / "out", tmp_path / "doctrees")
     assert done.returncode == 0, done.stderr[-3000:]
     pdf = tmp_path / "out" / "section-eleve.pdf"
-    pages = page_reader(pdf).pages
+    pages = pypdf.PdfReader(pdf).pages
     assert len(pages) >= 2
     first, second = (squash(page.extract_text()) for page in pages[:2])
     carried = re.findall(r"§I\.(\d)\(suite\)", second)
@@ -309,7 +302,7 @@ MIN_WORDS = 60
 
 
 def test_no_near_blank_page_in_the_student_book(kit: dict[str, Any]) -> None:
-    pages = page_reader(kit["out"] / kit["manifest"]["book"]["student"]).pages
+    pages = pypdf.PdfReader(kit["out"] / kit["manifest"]["book"]["student"]).pages
     counts = [len((page.extract_text() or "").split()) for page in pages]
     thin = [(n, c) for n, c in enumerate(counts, 1) if n > 1 and c < MIN_WORDS]
     assert not thin, thin
