@@ -41,6 +41,8 @@ quizgen_require_acts = True
 # Printed in the teacher editions of the PDF books only: the guide, how to run the quizzes in class, the
 # teacher's questions, the exam, the exports (they hold the answers).
 quizgen_pdf_teacher_pages = ["guide/*", "quiz/index", "quiz/questions", "quiz/examen", "quiz/telechargements"]
+# and the lesson plan ready to teach (a teacher's page too)
+quizgen_pdf_teacher_pages.append("lundi")
 
 html_theme = "sphinx_book_theme"
 html_title = "Déclaration de Tianjin — kit pédagogique"

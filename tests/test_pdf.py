@@ -307,14 +307,20 @@ def test_the_site_address_and_its_qr_code_only_when_configured(tmp_path: Path) -
     assert "qr: none" in (tmp_path / "none" / "typst" / "section.typ").read_text(encoding="utf-8")
 
 
-#: Fewer words than this on a page of the student book (the cover aside) is a page wasted.
-MIN_WORDS = 40
+#: Fewer words than this on a page of the student book (the cover aside) is a page wasted…
+MIN_WORDS = 60
+#: …unless it only carries the last lines of a chapter whose previous page is full.
+FULL_PAGE_WORDS = 200
 
 
 def test_no_near_blank_page_in_the_student_book(kit: dict[str, Any]) -> None:
-    pages = reader(kit["out"] / kit["manifest"]["book"]["student"]).pages
-    counts = [len((page.extract_text() or "").split()) for page in pages]
-    thin = [(n, c) for n, c in enumerate(counts, 1) if n > 1 and c < MIN_WORDS]
+    book = reader(kit["out"] / kit["manifest"]["book"]["student"])  # its outline too, not only its pages
+    counts = [len((page.extract_text() or "").split()) for page in book.pages]
+    # Pages where a chapter (a page of the site) starts, from the PDF's bookmarks.
+    starts = {book.get_destination_page_number(entry) + 1 for entry in book.outline if not isinstance(entry, list)}
+    assert len(starts) > 10
+    thin = [(n, c) for n, c in enumerate(counts, 1)
+            if n > 1 and c < MIN_WORDS and (n in starts or counts[n - 2] < FULL_PAGE_WORDS)]
     assert not thin, thin
     text = squash(pdf_text(kit["out"] / kit["manifest"]["book"]["student"]))
     assert squash("Quiz interactif sur le site") not in text

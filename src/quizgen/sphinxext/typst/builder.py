@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 EDITIONS = {"student": "eleve", "teacher": "enseignant"}
+#: A page of fewer words that introduces the pages under it does not get a sheet of its own in a book.
+SHORT_INTRO_WORDS = 150
 #: 2025-09-01T00:00:00Z, the day of the declaration: the compile time when SOURCE_DATE_EPOCH is unset.
 DEFAULT_EPOCH = 1756684800
 
@@ -306,9 +308,16 @@ class TypstBuilder(Builder):
             f"  edition-label: {self._edition_label()}, lang: {string(self.config.language or 'fr')},",
             ")",
         ]
+        previous = ""
         for docname in order:
-            page = (f"#pagebreak(weak: true)\n#metadata(none) <{label_name(docname, 'page-' + docname)}>\n\n"
+            # A short page that only introduces the pages under it (« Exercices ») shares its sheet with
+            # the first of them rather than standing alone on a near-blank page.
+            runs_on = bool(previous) and env.toctree_includes.get(previous, [None])[0] == docname \
+                and len(env.get_doctree(previous).astext().split()) < SHORT_INTRO_WORDS
+            start = "#v(2.5em)" if runs_on else "#pagebreak(weak: true)"
+            page = (f"{start}\n#metadata(none) <{label_name(docname, 'page-' + docname)}>\n\n"
                     + self.translate(docname, output))
+            previous = docname
             # A teacher's page (the guide, the exam, the exports) is left out of the student book.
             parts.append(f"#if teacher [\n{page}\n]" if teacher_page(self.config, docname) else page)
         return "\n\n".join(parts) + "\n"
