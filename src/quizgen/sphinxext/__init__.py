@@ -27,6 +27,7 @@ from quizgen.sphinxext.i18n import setup_i18n
 from quizgen.sphinxext.node_types import setup_nodes
 from quizgen.sphinxext.problems import setup_problems
 from quizgen.sphinxext.questions import setup_questions
+from quizgen.sphinxext.quizbuilder import setup_quizbuilder
 from quizgen.sphinxext.sitefiles import setup_sitefiles
 from quizgen.sphinxext.spans import setup_spans
 from quizgen.sphinxext.teacher import setup_teacher
@@ -75,5 +76,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_downloads(app)
     setup_typography(app)
     setup_sitefiles(app)
+    setup_quizbuilder(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
