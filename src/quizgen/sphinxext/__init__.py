@@ -35,6 +35,7 @@ from quizgen.sphinxext.typography import setup_typography
 from quizgen.sphinxext.typst import setup_typst
 from quizgen.sphinxext.vocab import setup_vocab
 from quizgen.sphinxext.webquiz import setup_webquiz
+from quizgen.sphinxext.worldmap import setup_worldmap
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -77,5 +78,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_typography(app)
     setup_sitefiles(app)
     setup_quizbuilder(app)
+    setup_worldmap(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
