@@ -387,3 +387,17 @@ def test_declaration_notes_and_back_links_on_the_real_kit(built_site: Path) -> N
     nav = clause_div(europe_cited, "III.4").find("nav", class_="qg-backlinks-nav")
     assert isinstance(nav, Tag)
     assert "../europe.html" in [a["href"] for a in nav.find_all("a")]
+
+
+def test_country_map_draws_the_members_and_the_named_states(built_site: Path) -> None:
+    """The map is drawn at build time from the outlines a package ships: an inline SVG, nothing fetched."""
+    soup = read(built_site, "pays/index.html")
+    svg = soup.select_one("figure.qg-map-figure svg.qg-map")
+    assert svg is not None and svg.get("role") == "img"
+    members = svg.select("g.qg-map-member")
+    assert len(members) == 10
+    assert {g.title.get_text() for g in members} >= {"Chine", "Inde", "Iran"}
+    assert svg.select("g.qg-map-named") and svg.select("g.qg-map-other path")
+    assert not svg.select("image, use[href^=http]") and "http" not in str(svg).replace(
+        "http://www.w3.org/2000/svg", "")
+    assert "hors de la carte" in soup.select_one(".qg-map-legend").get_text()

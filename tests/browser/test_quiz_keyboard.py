@@ -97,7 +97,7 @@ def test_a_whole_quiz_answered_with_the_keyboard_alone(page: Any, watch: Watch, 
     _tab_until(page, ".qg-end .qg-btn-main")
     page.keyboard.press("Enter")
     status = page.locator(".qg-status").first
-    assert status.inner_text() == f"Score final : {len(questions)} sur {len(questions)}."
+    assert status.inner_text() == f"Score final\u00a0: {len(questions)} sur {len(questions)}."
     assert status.get_attribute("role") == "status"
     # Another version: other questions, answers cleared.
     _tab_until(page, ".qg-tools button:not(.qg-btn-projector)", limit=MAX_TABS)
@@ -138,7 +138,7 @@ def test_classroom_mode_run_through_with_the_keyboard(page: Any, watch: Watch, b
     # Reveal with R: the answer, its explanation and the clause.
     page.keyboard.press("r")
     answer = dialog.locator(".qg-proj-answer")
-    assert answer.inner_text().startswith("Réponse :")
+    assert answer.inner_text().startswith("Réponse\u00a0:")
     assert answer.locator("a[href*='#clause-']").count() >= 1
     # Next with the arrow and the space bar, back with the left arrow.
     page.keyboard.press("ArrowRight")
@@ -152,7 +152,7 @@ def test_classroom_mode_run_through_with_the_keyboard(page: Any, watch: Watch, b
         page.keyboard.press("Space")
     assert dialog.locator(".qg-proj-progress").inner_text() == "Bilan"
     assert dialog.locator(".qg-proj-summary > li").count() == total
-    assert "réponses révélées : 1" in dialog.locator(".qg-proj-summary-text").inner_text()
+    assert "réponses révélées\u00a0: 1" in dialog.locator(".qg-proj-summary-text").inner_text()
     page.keyboard.press("Space")  # nothing after the summary
     assert dialog.locator(".qg-proj-progress").inner_text() == "Bilan"
     _leave(page)
@@ -173,6 +173,12 @@ def test_exam_page_reveals_nothing(page: Any, watch: Watch, base_url: str) -> No
     page.keyboard.press("End")
     assert "Réponse" not in dialog.locator(".qg-proj-stage").inner_text()
     _leave(page)
+    # the answer sheet needs the student's name, typed with the keyboard too
+    _tab_until(page, ".qg-end .qg-btn-main")
+    page.keyboard.press("Enter")
+    assert page.locator(".qg-recap li").count() == 0
+    assert page.evaluate("document.activeElement.classList.contains('qg-exam-name')")
+    page.keyboard.type("Camille Martin")
     _tab_until(page, ".qg-end .qg-btn-main")
     page.keyboard.press("Enter")
     assert page.locator(".qg-recap li").count() == page.locator(".qg-questions .qg-q").count()

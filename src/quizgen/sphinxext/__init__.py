@@ -29,6 +29,7 @@ from quizgen.sphinxext.i18n import setup_i18n
 from quizgen.sphinxext.node_types import setup_nodes
 from quizgen.sphinxext.problems import setup_problems
 from quizgen.sphinxext.questions import setup_questions
+from quizgen.sphinxext.quizbuilder import setup_quizbuilder
 from quizgen.sphinxext.sitefiles import setup_sitefiles
 from quizgen.sphinxext.source_checks import setup_source_checks
 from quizgen.sphinxext.spans import setup_spans
@@ -37,6 +38,7 @@ from quizgen.sphinxext.typography import setup_typography
 from quizgen.sphinxext.typst import setup_typst
 from quizgen.sphinxext.vocab import setup_vocab
 from quizgen.sphinxext.webquiz import setup_webquiz
+from quizgen.sphinxext.worldmap import setup_worldmap
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -81,5 +83,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_source_checks(app)
     setup_typography(app)
     setup_sitefiles(app)
+    setup_quizbuilder(app)
+    setup_worldmap(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

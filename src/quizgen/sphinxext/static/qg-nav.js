@@ -54,7 +54,10 @@
     var h = tip.offsetHeight || 0;
     var left = Math.max(8, Math.min(r.left, window.innerWidth - w - 8));
     var top = r.bottom + 4;
-    if (h && top + h > window.innerHeight - 8 && r.top - h - 4 > 8) { top = r.top - h - 4; }
+    if (h && top + h > window.innerHeight - 8) {
+      // above the link if it fits there, else as low as the window allows (the tip scrolls if taller)
+      top = r.top - h - 4 > 8 ? r.top - h - 4 : Math.max(8, window.innerHeight - h - 8);
+    }
     tip.style.left = left + "px";
     tip.style.top = top + "px";
   }

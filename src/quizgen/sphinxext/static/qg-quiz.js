@@ -478,6 +478,13 @@
     document.documentElement.classList.remove("qg-printing-sheet");
     document.querySelectorAll(".qg-sheet-source").forEach(function (n) { n.classList.remove("qg-sheet-source"); });
   });
+  /* For the quiz builder: mount a quiz composed in the page (same widget, same classroom mode). */
+  window.qgMountQuiz = function (root) {
+    var strings = document.getElementById("qg-quiz-i18n");
+    if (strings && !Object.keys(T).length) { T = JSON.parse(strings.textContent); }
+    root.qgQuiz = new Quiz(root);
+    return root.qgQuiz;
+  };
   function start() {
     var strings = document.getElementById("qg-quiz-i18n");
     if (strings) { T = JSON.parse(strings.textContent); }

@@ -1,0 +1,106 @@
+"""``{quiz-builder}``: compose a quiz in the browser from the whole question bank, with no command line.
+
+A teacher picks sections, kinds of question and difficulty, sets the number of questions and the time for
+each, and then projects the quiz (the kit's classroom mode), prints its sheet and its answer key, or
+downloads it for Moodle (GIFT) or Kahoot (CSV in Kahoot's spreadsheet columns). Everything runs in the
+page, offline, from ``file://``: the bank is written once per build to ``_static/qg-bank.js`` (a script,
+which a page opened from the disk may load, unlike a JSON file it would have to fetch). HTML only: other
+builders leave the directive out.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from quizgen.generate import pool
+from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.webquiz import STRINGS_ID, build_cache, interface_strings, question_data, script_json
+from quizgen.typography import french_typography
+
+BANK_FILE = "qg-bank.js"
+JS_FILE = "qg-builder.js"
+
+
+class quizbuilder(nodes.General, nodes.Element):
+    """Placeholder for the builder, replaced when the page is written."""
+
+
+class QuizBuilderDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        node = quizbuilder()
+        self.set_source_info(node)
+        return [node]
+
+
+def builder_strings() -> dict[str, str]:
+    strings = {
+        "sections": _("Sections"), "kinds": _("Kinds of question"), "difficulty": _("Difficulty"),
+        "level1": _("easy"), "level2": _("medium"), "level3": _("hard"),
+        "count": _("Number of questions"), "seconds": _("Seconds per question"),
+        "compose": _("Compose the quiz"), "available": _("{n} questions match; {k} drawn."),
+        "none": _("No question matches: tick more sections, kinds or levels."),
+        "project": _("Project it (classroom mode)"), "print": _("Print the sheet and the answer key"),
+        "gift": _("Download for Moodle (GIFT)"), "kahoot": _("Download for Kahoot (CSV)"),
+        "kahootLeft": _("{n} questions left out of the Kahoot file (only multiple choice with at most four "
+                        "answers, question ≤ 120 characters, answers ≤ 75)."),
+        "title": _("Quiz composed on the kit's site"), "key": _("Answer key"),
+        "student": _("Surname: ____________  First name: ____________  Class: ______  Date: ________"),
+        "section": _("Section {s}"),
+    }
+    return {key: french_typography(str(value)) for key, value in strings.items()}
+
+
+def _section(q: Any) -> str:
+    return q.clauses[0].split(".")[0] if q.clauses else ""
+
+
+def write_bank(app: Sphinx, page_uri: str) -> int:
+    corpus = build_cache(app).corpus
+    questions = [q for kind in pool(corpus).values() for q in kind]
+    bank = []
+    for q in questions:
+        data = question_data(q, 0, 30, "practice", page_uri)
+        data.update(id=q.id, section=_section(q), difficulty=q.difficulty)
+        bank.append(data)
+    target = Path(app.outdir) / "_static" / BANK_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("window.QG_BANK = " + json.dumps(bank, ensure_ascii=False, sort_keys=True) + ";\n",
+                      encoding="utf-8")
+    return len(bank)
+
+
+def resolve_builders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    found = list(doctree.findall(quizbuilder))
+    if not found:
+        return
+    if app.builder.format != "html":
+        for node in found:
+            node.replace_self([])
+        return
+    page_uri = app.builder.get_target_uri(docname)
+    write_bank(app, page_uri)
+    static = "../" * page_uri.count("/") + "_static/"
+    html = (f'<section class="qg-builder" aria-label="{french_typography(str(_("Quiz builder")))}">'
+            f'<noscript><p>{french_typography(str(_("The quiz builder runs in the browser: turn JavaScript on.")))}'
+            "</p></noscript></section>"
+            f'<script type="application/json" id="qg-builder-i18n">{script_json(builder_strings())}</script>'
+            f'<script type="application/json" id="{STRINGS_ID}">{script_json(interface_strings())}</script>'
+            f'<link rel="stylesheet" href="{static}qg-quiz.css">'
+            f'<script src="{static}qg-quiz.js"></script><script src="{static}{BANK_FILE}"></script>'
+            f'<script src="{static}{JS_FILE}"></script>')
+    for node in found:
+        node.replace_self(nodes.raw("", html, format="html"))
+
+
+def setup_quizbuilder(app: Sphinx) -> None:
+    app.add_node(quizbuilder)
+    app.add_directive("quiz-builder", QuizBuilderDirective)
+    app.connect("doctree-resolved", resolve_builders)
