@@ -19,6 +19,25 @@ from quizgen.generate.context import Context
 from quizgen.guards import fact_problem
 from quizgen.meaning import ActDef, ClauseAct, direct_form, joined, same_object, split_article, worded
 from quizgen.question import BLANK, ActFact, Question, make_question
+from quizgen.text_checks import anaphoric
+
+#: Head nouns of what can be adopted, signed, approved or decided: only these get a "decided" distractor
+#: or a false "they adopt/sign…" statement ("signent les efforts" would be nonsense, not a distractor).
+DECIDABLE = ("accord", "accords", "programme", "programmes", "plan", "plans", "déclaration", "déclarations",
+             "convention", "conventions", "résolution", "résolutions", "stratégie", "stratégies", "feuille",
+             "concept", "règlement", "mémorandum", "décision", "décisions", "protocole", "document",
+             "documents", "proposition", "propositions", "initiative", "initiatives", "projet", "projets",
+             "traité", "charte", "statut", "budget", "calendrier")
+#: Objects that only "souligner" or "reconnaître" take ("l’importance de…"): no stance to ask about.
+NOT_A_STANCE = ("l’importance", "la nécessité", "le rôle", "la contribution", "l’utilité", "la pertinence")
+#: A coordination that repeats the preposition ("des activités… et de la proposition…"): another verb's
+#: construction would break it.
+_COORDINATED = re.compile(r"(?:,| et| ou) (?:de la|du|des|de l’|d’|à la|au|aux|à l’|à) ")
+
+
+def decidable(noun_phrase: str) -> bool:
+    words = noun_phrase.replace("’", "’ ").split()
+    return len(words) > 1 and words[1].casefold().strip(",") in DECIDABLE
 
 #: The longest prompt every export format takes as it is (Kahoot's limit), for ``short_prompt``.
 SHORT_LIMIT = 120
@@ -69,7 +88,7 @@ def status_of(act: ActDef) -> str:
     if label.startswith("prendre note"):
         return "noted"
     if label.startswith(("saluer", "se félicit", "soutenir", "appuyer", "être favorable", "accueillir",
-                         "apprécier", "reconna")):
+                         "apprécier", "se prononcer", "préconiser")):
         return "welcomed"
     if label.startswith(("appeler", "exhorter", "souligner", "insister", "encourager", "demander")):
         return "called"
@@ -103,8 +122,10 @@ def askable(ctx: Context, act: ClauseAct) -> bool:
     """An act of the member states on a noun-phrase object short enough to be read in a stem."""
     known = ctx.meaning.acts.get(act.act)
     obj = act.object.text
+    noun = direct_form(obj, known.construction) if known is not None else None
     return (known is not None and by_members(ctx, act) and nominal(known) and known.group != "Constater"
-            and direct_form(obj, known.construction) is not None and 12 <= len(obj) <= OBJECT_LIMIT and obj.count("«") == obj.count("»")
+            and noun is not None and not noun.startswith(NOT_A_STANCE) and not anaphoric(obj)
+            and not _COORDINATED.search(obj) and 12 <= len(obj) <= OBJECT_LIMIT and obj.count("«") == obj.count("»")
             and not obj.rstrip().endswith((",", ";", ":")))
 
 
@@ -112,9 +133,11 @@ def _wrong_acts(ctx: Context, act: ClauseAct, side: set[str], rng_key: tuple[obj
     """Acts of other rungs, on the key's side of the scale, each proven wrong for this object."""
     key = ctx.meaning.acts[act.act]
     taken_groups = {key.group}
+    noun = direct_form(act.object.text, key.construction) or ""
+    can_decide = decidable(noun)
     candidates = sorted((a for a in ctx.meaning.acts.values()
                          if a.key != key.key and nominal(a) and a.polarity in side
-                         and a.key in repertoire(ctx)),
+                         and a.key in repertoire(ctx) and (can_decide or not a.decided)),
                         key=lambda a: (abs(a.force - key.force), a.key))
     rng = ctx.rng(*rng_key)
     rng.shuffle(candidates)
@@ -192,7 +215,8 @@ def _decided(ctx: Context) -> list[Question]:
             if noun is None:
                 continue
             obj = noun
-            if not 12 <= len(obj) <= OBJECT_LIMIT or obj.count("«") != obj.count("»"):
+            if (not 12 <= len(obj) <= OBJECT_LIMIT or obj.count("«") != obj.count("»")
+                    or obj.startswith(NOT_A_STANCE) or anaphoric(obj)):
                 continue
             status = status_of(known)
             # Asked only where the difference matters: decided, or only noted / welcomed (not decided).
@@ -262,7 +286,12 @@ def statements(ctx: Context) -> list[Question]:
             said = key
             # False only by over- or under-stating the force, so that it is plainly false: a decision
             # claimed where they only noted or welcomed; "only noted" claimed where they decided.
-            against = ("noted",) if status == "decided" else ("decided",)
+            if status == "decided" or (status == "welcomed" and not decidable(noun)):
+                against = ("noted",)  # "ne font que prendre note": understated
+            elif status == "noted" and not decidable(noun):
+                against = ("welcomed",)  # "soutiennent" what they only noted: overstated
+            else:
+                against = ("decided",)  # "adoptent" what they only noted or welcomed: overstated
             if not truth:
                 choices = sorted((a for s in against for a in by_status.get(s, [])), key=lambda a: a.key)
                 choices = [a for a in choices if not fact_problem(
@@ -271,7 +300,7 @@ def statements(ctx: Context) -> list[Question]:
                     continue
                 said = rng.choice(choices)
             verb = said.present_3pl
-            if not truth and status == "decided":  # "prennent seulement note", "notent seulement"
+            if not truth and against == ("noted",):  # "prennent seulement note", "notent seulement"
                 first, _, more = verb.partition(" ")
                 verb = f"{first} seulement {more}".strip()
             claim = joined(worded(verb, said.construction, article), rest)

@@ -15,7 +15,7 @@ from typing import Any
 from quizgen.french import sentences
 from quizgen.generate.context import Context
 from quizgen.question import Question, make_question
-from quizgen.text_checks import dangling
+from quizgen.text_checks import anaphoric, dangling
 
 SENTENCE_LIMIT = 300
 
@@ -40,17 +40,26 @@ def generate(ctx: Context) -> list[Question]:
         citing = [p for p in bullets if clause.id in p["clauses"]]
         if not citing:
             continue
+        # The clause's first sentence that stands on its own: it usually names the topic.
         candidates = [(s, e) for s, e in sentences(clause.text)
-                      if 40 <= e - s <= SENTENCE_LIMIT and not dangling(clause.text[s:e])]
+                      if 40 <= e - s <= SENTENCE_LIMIT and not dangling(clause.text[s:e])
+                      and not anaphoric(clause.text[s:e])]
         if not candidates:
             continue
-        s, e = max(candidates, key=lambda b: (b[1] - b[0], -b[0]))
+        s, e = candidates[0]
         sentence = clause.text[s:e].strip()
         rng = ctx.rng("reading-synthesis", clause.id)
         key = rng.choice(citing)
         groups = {_group(p) for p in citing}
         others = [p for p in bullets if _group(p) not in groups and clause.id not in p["clauses"]]
-        others.sort(key=lambda p: (abs(len(p["text"]) - len(key["text"])), p["id"]))
+        # Plausible first: points about clauses that share a theme with this one, then the nearest in length.
+        themes = set(clause.themes)
+
+        def shared(point: dict[str, Any]) -> int:
+            return -len(themes & {t for c in point["clauses"] if ctx.corpus.has_clause(c)
+                                  for t in ctx.corpus.clause(c).themes})
+
+        others.sort(key=lambda p: (shared(p), abs(len(p["text"]) - len(key["text"])), p["id"]))
         if len(others) < 3:
             continue
         wrong = rng.sample(others[:6], 3)
