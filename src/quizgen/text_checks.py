@@ -14,8 +14,7 @@ DANGLING = re.compile(
 _QUOTED = re.compile(r"«(.*?)»", re.S)
 #: Words that point back to something said before: "dans ce domaine", "ce pays", "du Traité" (which one?).
 ANAPHORA = re.compile(
-    r"\b(?:ce|cet|cette|ces) (?:domaine|domaines|pays|projet|projets|initiative|contexte|cadre|fléau|processus|"
-    r"document|programme|égard|sujet|mécanisme|format|organe|centre|accord|traité|région|question|thème)\b"
+    r"\b(?:ce|cet|cette|ces) (?!année|fin|occasion|anniversaire|jour|titre)\w+"
     r"|\b(?:du|le|au|la|à la|de la|l’|de l’|à l’) ?(?:Traité|Convention|Organisation|Accord|Programme|Charte|"
     r"Stratégie|Centre|Forum|Conseil)\b(?! (?:sur|de|des|du|d’|pour|contre|relative|relatif|entre|mondial|"
     r"international|internationale|universel|antidrogue|des Nations))")

@@ -35,9 +35,22 @@ NOT_A_STANCE = ("l’importance", "la nécessité", "le rôle", "la contribution
 _COORDINATED = re.compile(r"(?:,| et| ou) (?:de la|du|des|de l’|d’|à la|au|aux|à l’|à) ")
 
 
-def decidable(noun_phrase: str) -> bool:
+def _head(noun_phrase: str) -> str:
     words = noun_phrase.replace("’", "’ ").split()
-    return len(words) > 1 and words[1].casefold().strip(",") in DECIDABLE
+    return words[1].casefold().strip(",") if len(words) > 1 else ""
+
+
+def decidable(noun_phrase: str) -> bool:
+    return _head(noun_phrase) in DECIDABLE
+
+
+def fits(act: ActDef, noun_phrase: str) -> bool:
+    """Whether ``act`` makes sense with this object as a distractor or a false statement."""
+    if act.decided and not decidable(noun_phrase):
+        return False
+    if act.label.startswith("signer") and _head(noun_phrase) not in SIGNABLE:
+        return False
+    return True
 
 #: The longest prompt every export format takes as it is (Kahoot's limit), for ``short_prompt``.
 SHORT_LIMIT = 120
@@ -63,7 +76,13 @@ STATUS = {
 #: The wrong families offered against each key family: clearly another force, never a near neighbour
 #: (supporting something and calling for it are too close to tell apart fairly).
 AGAINST = {"decided": ("noted", "welcomed", "called"), "noted": ("decided", "welcomed", "committed"),
-           "welcomed": ("decided", "noted", "committed")}
+           "welcomed": ("decided", "noted", "opposed")}
+#: Head nouns that name a decision themselves ("la décision d’accorder…", "l’adoption de…"): welcoming
+#: them and deciding them cannot be told apart fairly.
+DECISION_NOUNS = ("décision", "décisions", "adoption", "signature", "approbation", "création", "octroi")
+#: What can be signed (an agreement), as against what can only be adopted (a programme, a proposal).
+SIGNABLE = ("accord", "accords", "convention", "conventions", "traité", "mémorandum", "protocole",
+            "déclaration", "déclarations", "document", "documents", "charte")
 
 
 def generate(ctx: Context) -> list[Question]:
@@ -137,7 +156,7 @@ def _wrong_acts(ctx: Context, act: ClauseAct, side: set[str], rng_key: tuple[obj
     can_decide = decidable(noun)
     candidates = sorted((a for a in ctx.meaning.acts.values()
                          if a.key != key.key and nominal(a) and a.polarity in side
-                         and a.key in repertoire(ctx) and (can_decide or not a.decided)),
+                         and a.key in repertoire(ctx) and (can_decide or not a.decided) and fits(a, noun)),
                         key=lambda a: (abs(a.force - key.force), a.key))
     rng = ctx.rng(*rng_key)
     rng.shuffle(candidates)
@@ -174,6 +193,8 @@ def _position(ctx: Context) -> list[Question]:
             noun = direct_form(act.object.text, key.construction)
             assert noun is not None
             article, rest = split_article(noun)
+            if article == "des":  # an indefinite plural: "prennent note d’efforts" would need elision
+                continue
             options = tuple(worded(a.present_3pl, a.construction, article) for a in (key, *wrong))
             if len(set(options)) < 4:
                 continue
@@ -221,6 +242,8 @@ def _decided(ctx: Context) -> list[Question]:
             status = status_of(known)
             # Asked only where the difference matters: decided, or only noted / welcomed (not decided).
             if status not in ("decided", "noted", "welcomed"):
+                continue
+            if status != "decided" and _head(obj) in DECISION_NOUNS:
                 continue
             wrong = list(AGAINST[status])
             # The other families must be wrong: no act of theirs by the same actor on this object.
@@ -274,7 +297,8 @@ def statements(ctx: Context) -> list[Question]:
                 continue
             key = ctx.meaning.acts[act.act]
             status = status_of(key)
-            if status not in AGAINST:
+            if status not in AGAINST or (status != "decided" and _head(direct_form(
+                    act.object.text, key.construction) or "") in DECISION_NOUNS):
                 continue
             rng = ctx.rng("truefalse-act", clause.id, act.index)
             noun = direct_form(act.object.text, key.construction)
@@ -293,7 +317,8 @@ def statements(ctx: Context) -> list[Question]:
             else:
                 against = ("decided",)  # "adoptent" what they only noted or welcomed: overstated
             if not truth:
-                choices = sorted((a for s in against for a in by_status.get(s, [])), key=lambda a: a.key)
+                choices = sorted((a for s in against for a in by_status.get(s, []) if fits(a, noun)),
+                                 key=lambda a: a.key)
                 choices = [a for a in choices if not fact_problem(
                     ActFact(clause.id, act.index, a.key, False, act.actor, act.object.text), ctx.index)]
                 if not choices:

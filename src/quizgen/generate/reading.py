@@ -10,6 +10,7 @@ Expert readings stay in :mod:`quizgen.generate.attribution`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from quizgen.french import sentences
@@ -18,6 +19,13 @@ from quizgen.question import Question, make_question
 from quizgen.text_checks import anaphoric, dangling
 
 SENTENCE_LIMIT = 300
+#: A clause this short is shown whole: the synthesis point sums up the clause, not one of its sentences.
+CLAUSE_LIMIT = 420
+
+
+def _grams(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.casefold())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
 def points(ctx: Context) -> list[dict[str, Any]]:
@@ -47,6 +55,9 @@ def generate(ctx: Context) -> list[Question]:
         if not candidates:
             continue
         s, e = candidates[0]
+        whole = clause.text.strip()
+        if len(whole) <= CLAUSE_LIMIT and not dangling(whole) and not anaphoric(whole):
+            s, e = 0, len(clause.text)
         sentence = clause.text[s:e].strip()
         rng = ctx.rng("reading-synthesis", clause.id)
         key = rng.choice(citing)
@@ -63,6 +74,9 @@ def generate(ctx: Context) -> list[Question]:
         if len(others) < 3:
             continue
         wrong = rng.sample(others[:6], 3)
+        # Given away by words: the key repeats four words of the passage in a row.
+        if _grams(key["text"]) & _grams(sentence):
+            continue
         prompt = (f"Quel point de la synthèse résume ce passage {ctx.work.of} (§ {clause.id}) ? "
                   f"« {sentence} »")
         questions.append(make_question(
