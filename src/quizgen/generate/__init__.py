@@ -81,7 +81,9 @@ def typeset(q: Question, ctx: Context) -> Question:
         q, prompt=work(q.prompt), options=tuple(t(o) for o in q.options), stems=tuple(t(s) for s in q.stems),
         feedback=work(q.feedback), short_prompt=work(q.short_prompt) if q.short_prompt else "",
         cloze=(t(q.cloze[0]), t(q.cloze[1])) if q.cloze else None,
-        citations=tuple(Citation(c.clause, c.url, t(c.quote)) for c in q.citations))
+        citations=tuple(Citation(c.clause, c.url, t(c.quote)) for c in q.citations),
+        sections=tuple(dict.fromkeys(ctx.corpus.clause(c).section for c in q.clauses
+                                     if ctx.corpus.has_clause(c))))
 
 
 def pool(corpus: Corpus, scope: Sequence[Clause] | None = None, *, index: TextIndex | None = None,
