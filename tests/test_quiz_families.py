@@ -240,3 +240,20 @@ def test_prompts_name_the_work_from_its_metadata() -> None:
     texts = [q.prompt + q.feedback for qs in bank.values() for q in qs]
     assert texts and not any("la déclaration" in t for t in texts)
     assert any("la Déclaration de 1789" in t for t in texts)
+
+
+def test_no_plain_space_in_any_built_export_json(tmp_path: Path) -> None:
+    from quizgen.export import export
+
+    corpus = meaning_corpus()
+    recipe = parse_recipe('title = "Essai : typographie !"\nvariants = 3\n[counts]\nposition = 2\nreading = 2\n'
+                          'decided = 1\ntruefalse = 1\nwho = 1\n')
+    export([build_quiz(corpus, recipe)], ["json"], tmp_path)
+    import json
+
+    data = json.loads((tmp_path / "quiz.json").read_text(encoding="utf-8"))
+    texts = [t for v in data["variants"] for q in v["questions"]
+             for t in (q["prompt"], q["feedback"], *q["options"], *(c["quote"] for c in q["citations"]))]
+    assert texts
+    for text in texts:
+        assert not PLAIN_SPACE.search(text), text

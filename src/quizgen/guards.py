@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from quizgen.corpus import Corpus
@@ -234,6 +235,7 @@ def quiz_problems(questions: Sequence[Question]) -> list[str]:
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=65536)
 def _words(text: str) -> str:
     """Text reduced to its lower-case words, so that typography and punctuation do not hide a leak."""
     return " ".join(_WORD.findall(text.casefold()))

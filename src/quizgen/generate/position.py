@@ -65,13 +65,13 @@ NOT_NOMINAL = ("décider", "s’engager", "s'engager", "continuer", "estimer", "
                "estimer", "reconnaître", "réaffirmer", "confirmer")
 
 #: Decided or only noted: what the member states' act amounts to, one answer per rung family.
-STATUS = {
-    "decided": "Ils le décident : c’est adopté, signé ou approuvé",
-    "noted": "Ils en prennent seulement note, sans s’engager",
-    "welcomed": "Ils le saluent ou le soutiennent, sans rien décider",
+STATUS = {  # of like lengths, the key's family never the longest: length gives nothing away
+    "decided": "Ils le décident : adopté, signé ou approuvé",
+    "noted": "Ils en prennent seulement note, sans plus",
+    "welcomed": "Ils le saluent ou le soutiennent, sans décider",
     "called": "Ils y appellent, sans le décider eux-mêmes",
     "committed": "Ils s’engagent à le poursuivre ou à le mettre en œuvre",
-    "opposed": "Ils le condamnent ou s’y opposent",
+    "opposed": "Ils le condamnent ou déclarent s’y opposer fermement",
 }
 #: The wrong families offered against each key family: clearly another force, never a near neighbour
 #: (supporting something and calling for it are too close to tell apart fairly).
