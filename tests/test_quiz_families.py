@@ -247,7 +247,7 @@ def test_no_plain_space_in_any_built_export_json(tmp_path: Path) -> None:
 
     corpus = meaning_corpus()
     recipe = parse_recipe('title = "Essai : typographie !"\nvariants = 3\n[counts]\nposition = 2\nreading = 2\n'
-                          'decided = 1\ntruefalse = 1\nwho = 1\n')
+                          'truefalse = 1\nwho = 1\n')
     export([build_quiz(corpus, recipe)], ["json"], tmp_path)
     import json
 

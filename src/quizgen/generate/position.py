@@ -77,6 +77,9 @@ STATUS = {  # of like lengths, the key's family never the longest: length gives 
 #: (supporting something and calling for it are too close to tell apart fairly).
 AGAINST = {"decided": ("noted", "welcomed", "called"), "noted": ("decided", "welcomed", "committed"),
            "welcomed": ("decided", "noted", "opposed")}
+#: The acts a false statement may claim: plain, with no tense or nuance of their own ("préconiser" a past
+#: meeting would be odd French, not a false statement).
+PLAIN_CLAIMS = ("saluer", "soutenir", "adopter", "approuver", "prendre note")
 #: Head nouns that name a decision themselves ("la décision d’accorder…", "l’adoption de…"): welcoming
 #: them and deciding them cannot be told apart fairly.
 DECISION_NOUNS = ("décision", "décisions", "adoption", "signature", "approbation", "création", "octroi")
@@ -245,6 +248,12 @@ def _decided(ctx: Context) -> list[Question]:
                 continue
             if status != "decided" and _head(obj) in DECISION_NOUNS:
                 continue
+            # "They welcome the results of the festival" against "they decide it" teaches nothing and
+            # would make "welcomed" the usual key: a welcome is asked only on what could have been decided.
+            if status == "welcomed" and not decidable(obj):
+                continue
+            if _COORDINATED.search(act.object.text) or anaphoric(act.object.text):
+                continue
             wrong = list(AGAINST[status])
             # The other families must be wrong: no act of theirs by the same actor on this object.
             if any(a.actor == act.actor and a.index != act.index and status_of(ctx.meaning.acts[a.act]) in wrong
@@ -317,8 +326,8 @@ def statements(ctx: Context) -> list[Question]:
             else:
                 against = ("decided",)  # "adoptent" what they only noted or welcomed: overstated
             if not truth:
-                choices = sorted((a for s in against for a in by_status.get(s, []) if fits(a, noun)),
-                                 key=lambda a: a.key)
+                choices = sorted((a for s in against for a in by_status.get(s, []) if fits(a, noun)
+                                  and a.label.startswith(PLAIN_CLAIMS)), key=lambda a: a.key)
                 choices = [a for a in choices if not fact_problem(
                     ActFact(clause.id, act.index, a.key, False, act.actor, act.object.text), ctx.index)]
                 if not choices:

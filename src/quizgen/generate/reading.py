@@ -23,6 +23,10 @@ SENTENCE_LIMIT = 300
 CLAUSE_LIMIT = 420
 
 
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w{5,}", text.casefold())}
+
+
 def _grams(text: str, n: int = 4) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text.casefold())
     return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
@@ -54,13 +58,16 @@ def generate(ctx: Context) -> list[Question]:
                       and not anaphoric(clause.text[s:e])]
         if not candidates:
             continue
-        s, e = candidates[0]
+        rng = ctx.rng("reading-synthesis", clause.id)
+        key = rng.choice(citing)
+        # The sentence that shares the most words with the point (the first among equals): the one the
+        # point sums up, not a neighbour on another subject.
+        point_words = _content(key["text"])
+        s, e = max(candidates, key=lambda b: (len(point_words & _content(clause.text[b[0]:b[1]])), -b[0]))
         whole = clause.text.strip()
         if len(whole) <= CLAUSE_LIMIT and not dangling(whole) and not anaphoric(whole):
             s, e = 0, len(clause.text)
         sentence = clause.text[s:e].strip()
-        rng = ctx.rng("reading-synthesis", clause.id)
-        key = rng.choice(citing)
         groups = {_group(p) for p in citing}
         others = [p for p in bullets if _group(p) not in groups and clause.id not in p["clauses"]]
         # Plausible first: points about clauses that share a theme with this one, then the nearest in length.
