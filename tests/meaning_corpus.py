@@ -136,7 +136,7 @@ def meaning_corpus(work: dict[str, str] | None = None) -> Corpus:
                       "le Traité sur la non-prolifération des armes nucléaires"),
                  _act(c4, "members", "signer", "ont signé",
                       "le protocole sur la zone exempte d’armes nucléaires en Asie centrale")],
-        "III.1": [_act(c5, "members", "reaffirmer", "réaffirmant",
+        "III.1": [_act(c5, "listed", "reaffirmer", "réaffirmant",
                        "leur soutien à l’initiative chinoise « Une ceinture, une route »")],
         "III.2": [_act(c6, "KGZ", "assurer", "assurera", "la présidence de l’OCS pour la période 2025-2026")],
     }

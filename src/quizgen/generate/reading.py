@@ -81,8 +81,12 @@ def generate(ctx: Context) -> list[Question]:
         if len(others) < 3:
             continue
         wrong = rng.sample(others[:6], 3)
-        # Given away by words: the key repeats four words of the passage in a row.
+        # Given away by words: the key repeats four words of the passage in a row, or shares three of its
+        # content words when no distractor shares more than one.
         if _grams(key["text"]) & _grams(sentence):
+            continue
+        seen = _content(sentence)
+        if len(_content(key["text"]) & seen) >= 3 and all(len(_content(p["text"]) & seen) <= 1 for p in wrong):
             continue
         prompt = (f"Quel point de la synthèse résume ce passage {ctx.work.of} (§ {clause.id}) ? "
                   f"« {sentence} »")
