@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizgen.corpus import Clause, Corpus, Section
 from quiz_helpers import build_clause
+from quizgen.corpus import Clause, Corpus, Section
 
 ACTS: dict[str, dict[str, Any]] = {
     "prendre_note": {"label": "prendre note", "force": 1, "polarity": "neutral", "decided": False,

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizgen.corpus import Clause, Corpus
-from quizgen.generate import pool as make_pool
 from quizgen.curation import apply_curation, load_curation
+from quizgen.generate import pool as make_pool
 from quizgen.guards import TextIndex, compatible, in_answer_order, leaked_by
 from quizgen.problems import QuizgenError
 from quizgen.question import KINDS, Question

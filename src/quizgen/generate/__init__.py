@@ -13,8 +13,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from quizgen.corpus import Clause, Corpus
-from quizgen.generate import (attribution, authored, choice, chronology, cloze, matching, position, purpose,
-                              reading, truefalse, who)
+from quizgen.generate import (
+    attribution,
+    authored,
+    choice,
+    chronology,
+    cloze,
+    matching,
+    position,
+    purpose,
+    reading,
+    truefalse,
+    who,
+)
 from quizgen.generate.context import Context
 from quizgen.guards import TextIndex, form_problem, question_problems
 from quizgen.question import KINDS, Citation, Question

@@ -48,9 +48,7 @@ def fits(act: ActDef, noun_phrase: str) -> bool:
     """Whether ``act`` makes sense with this object as a distractor or a false statement."""
     if act.decided and not decidable(noun_phrase):
         return False
-    if act.label.startswith("signer") and _head(noun_phrase) not in SIGNABLE:
-        return False
-    return True
+    return not (act.label.startswith("signer") and _head(noun_phrase) not in SIGNABLE)
 
 #: The longest prompt every export format takes as it is (Kahoot's limit), for ``short_prompt``.
 SHORT_LIMIT = 120

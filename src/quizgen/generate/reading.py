@@ -73,11 +73,7 @@ def generate(ctx: Context) -> list[Question]:
         # Plausible first: points about clauses that share a theme with this one, then the nearest in length.
         themes = set(clause.themes)
 
-        def shared(point: dict[str, Any]) -> int:
-            return -len(themes & {t for c in point["clauses"] if ctx.corpus.has_clause(c)
-                                  for t in ctx.corpus.clause(c).themes})
-
-        others.sort(key=lambda p: (shared(p), abs(len(p["text"]) - len(key["text"])), p["id"]))
+        others.sort(key=lambda p: (_shared(ctx, themes, p), abs(len(p["text"]) - len(key["text"])), p["id"]))
         if len(others) < 3:
             continue
         wrong = rng.sample(others[:6], 3)
@@ -102,6 +98,12 @@ def generate(ctx: Context) -> list[Question]:
             facts=(ctx_fact(clause.id, key["id"], True), *(ctx_fact(clause.id, p["id"], False) for p in wrong)),
         ))
     return questions
+
+
+def _shared(ctx: Context, themes: set[str], point: dict[str, Any]) -> int:
+    """Minus the number of themes a point's clauses share with ``themes`` (for sorting, most first)."""
+    return -len(themes & {t for c in point["clauses"] if ctx.corpus.has_clause(c)
+                          for t in ctx.corpus.clause(c).themes})
 
 
 def ctx_fact(clause: str, point: str, holds: bool) -> Any:
