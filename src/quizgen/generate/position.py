@@ -254,9 +254,9 @@ def _decided(ctx: Context) -> list[Question]:
                 continue
             wrong = list(AGAINST[status])
             # The other families must be wrong: no act of theirs by the same actor on this object.
-            if any(a.actor == act.actor and a.index != act.index and status_of(ctx.meaning.acts[a.act]) in wrong
-                   and a.act in ctx.meaning.acts and _same(a.object.text, act.object.text)
-                   for a in ctx.meaning.all_acts() if a.act in ctx.meaning.acts):
+            if any(_same(a.object.text, act.object.text) and (a.clause, a.index) != (act.clause, act.index)
+                   for other in ctx.meaning.acts.values() if status_of(other) in wrong
+                   for a in ctx.index.acts_of(other.key, act.actor)):
                 continue
             sentence = act.sentence.text.strip()
             actor = ctx.meaning.actors.get(act.actor, "les États membres")
