@@ -111,7 +111,7 @@ def build_pool(corpus: Corpus, recipe: Recipe, index: TextIndex | None = None) -
         raise QuizgenError(problems)
     kinds = [k for k in KINDS if recipe.count(k)]
     found = make_pool(corpus, recipe.scope.select(corpus), index=index, kinds=kinds)
-    # The teachers' marks (curation.toml beside the recipe): rejected questions go, reworded ones change.
+    # The teachers' marks (curation/marks.toml beside the recipe): rejected questions go, reworded ones change.
     found = apply_curation(found, load_curation(recipe.curation_path()))
     return {k: [q for q in qs if q.difficulty in recipe.difficulty] for k, qs in found.items()}
 
