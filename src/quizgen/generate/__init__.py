@@ -115,6 +115,8 @@ def pool(corpus: Corpus, scope: Sequence[Clause] | None = None, *, index: TextIn
                 continue
             unique[q.id] = typeset(q, ctx)
         found[kind] = [unique[qid] for qid in sorted(unique)]
+    if refused is not None:
+        refused.update(ctx.cache.get("skipped", Counter()))
     return found
 
 

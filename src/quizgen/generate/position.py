@@ -14,6 +14,7 @@ cet égard, ils…") is replaced by the actor's name, and nothing else of the se
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from quizgen.generate.context import Context
 from quizgen.guards import fact_problem
@@ -138,15 +139,41 @@ def repertoire(ctx: Context) -> set[str]:
     return found
 
 
-def askable(ctx: Context, act: ClauseAct) -> bool:
-    """An act of the member states on a noun-phrase object short enough to be read in a stem."""
+def why_not(ctx: Context, act: ClauseAct) -> str:
+    """Why an act cannot be asked about ("" when it can): the guards of the act families, by name."""
     known = ctx.meaning.acts.get(act.act)
     obj = act.object.text
-    noun = direct_form(obj, known.construction) if known is not None else None
-    return (known is not None and by_members(ctx, act) and nominal(known) and known.group != "Constater"
-            and noun is not None and not noun.startswith(NOT_A_STANCE) and not anaphoric(obj)
-            and not _COORDINATED.search(obj) and 12 <= len(obj) <= OBJECT_LIMIT and obj.count("«") == obj.count("»")
-            and not obj.rstrip().endswith((",", ";", ":")))
+    if known is None or known.group == "Constater":
+        return "act-states-a-fact"
+    if not by_members(ctx, act):
+        return "actor-not-the-member-states"
+    if not nominal(known):
+        return "act-takes-no-noun"
+    noun = direct_form(obj, known.construction)
+    if noun is None:
+        return "object-not-a-noun-phrase"
+    if noun.startswith(NOT_A_STANCE):
+        return "object-importance-of"
+    if anaphoric(obj):
+        return "object-anaphora"
+    if _COORDINATED.search(obj):
+        return "object-coordination"
+    if not 12 <= len(obj) <= OBJECT_LIMIT or obj.rstrip().endswith((",", ";", ":")):
+        return "object-too-long"
+    if obj.count("«") != obj.count("»"):
+        return "object-unbalanced"
+    return ""
+
+
+def askable(ctx: Context, act: ClauseAct) -> bool:
+    """An act of the member states on a noun-phrase object short enough to be read in a stem."""
+    return not why_not(ctx, act)
+
+
+def skipped(ctx: Context, family: str, reason: str) -> None:
+    """Count a candidate a family's own guard refused (reported with the pool's refusals)."""
+    counter = ctx.cache.setdefault("skipped", Counter())
+    counter[f"{family}:{reason}"] += 1
 
 
 def _wrong_acts(ctx: Context, act: ClauseAct, side: set[str], rng_key: tuple[object, ...]) -> list[ActDef]:
@@ -184,12 +211,15 @@ def _position(ctx: Context) -> list[Question]:
     questions = []
     for clause in ctx.scope:
         for act in ctx.meaning.clause_acts(clause):
-            if not askable(ctx, act):
+            reason = why_not(ctx, act)
+            if reason:
+                skipped(ctx, "position", reason)
                 continue
             key = ctx.meaning.acts[act.act]
             side = {"negative"} if key.polarity == "negative" else {"positive", "neutral"}
             wrong = _wrong_acts(ctx, act, side, ("position", clause.id, act.index))
             if len(wrong) < 3:
+                skipped(ctx, "position", "fewer-than-3-acts-proven-wrong")
                 continue
             noun = direct_form(act.object.text, key.construction)
             assert noun is not None
