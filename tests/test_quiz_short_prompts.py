@@ -18,7 +18,7 @@ def test_short_clozes_fit_and_no_wrong_option_becomes_right(built_site: Path) ->
     corpus = Corpus.load(built_site / "corpus.json")
     texts = {c.id: french_typography(" ".join(c.text.split())) for c in corpus}
     # The shipped recipes no longer ask clozes (issue 11: comprehension first); a cloze-only recipe does.
-    recipe = parse_recipe('title = "Textes à trous"\nvariants = 4\n[counts]\ncloze = 8\n', "clozes.toml", "clozes")
+    recipe = parse_recipe('title = "Textes à trous"\nvariants = 4\n[counts]\ncloze = 4\n', "clozes.toml", "clozes")
     quiz = build_quiz(corpus, recipe)
     shorts = [q for v in quiz.variants for q in v.questions if q.short_prompt and q.kind == "cloze"]
     assert len(shorts) >= 3
