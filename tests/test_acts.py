@@ -254,6 +254,27 @@ def test_every_clause_has_acts_verbatim_and_never_cut_inside_quotes(kit: Corpus)
             assert act.verb.text in sentence and act.object.text in sentence, (clause.id, act)
 
 
+PREPOSITIONS = {"de": ("de ", "d’", "du ", "des "), "à": ("à ", "au ", "aux ")}
+#: The French the text itself uses besides the act's usual construction.
+ALSO = {"continuer": PREPOSITIONS["de"], "appeler": ("la communauté internationale à ",)}
+
+
+def test_each_object_attaches_to_its_act_as_the_construction_says(kit: Corpus) -> None:
+    """An object starts with its preposition when the act takes one, and with none when the act is direct:
+    « prennent note » + « de la proposition… », « condamnent » + « les attentats… »."""
+    wrong = []
+    for clause in kit:
+        for act in clause.acts:
+            construction, text = kit.acts[act.act]["construction"], act.object.text
+            if construction in PREPOSITIONS:
+                ok = text.startswith(PREPOSITIONS[construction] + ALSO.get(act.act, ()))
+            else:
+                ok = act.act == "constater" or not text.startswith(PREPOSITIONS["de"] + PREPOSITIONS["à"])
+            if not ok:
+                wrong.append((clause.id, act.act, act.verb.text, text[:40]))
+    assert not wrong, wrong
+
+
 def test_the_act_scale_is_ordered_and_decisions_sit_at_the_top(kit: Corpus) -> None:
     forces = {key: act["force"] for key, act in kit.acts.items()}
     assert forces["prendre-note"] < forces["saluer"] < forces["soutenir"] < forces["souligner"] \
@@ -270,6 +291,17 @@ def test_relations_of_the_issue_hold(vocab: Vocabulary) -> None:
     assert "ONU" in vocab.orgs["AGNU"].part_of and "ONU" in vocab.orgs["CSNU"].part_of
     assert vocab.orgs["OIAC"].same_as == ("CIAC",) and vocab.orgs["CIAC"].same_as == ("OIAC",)
     assert vocab.orgs["CIAC"].subtype == vocab.orgs["BTWC"].subtype == "treaty"
+
+
+def test_related_organisations_are_aliases_wholes_and_parts_never_siblings(kit: Corpus) -> None:
+    assert kit.related("AGNU") == {"AGNU", "ONU"}
+    assert kit.related("CIAC") == {"CIAC", "OIAC"}
+    assert "CSNU" not in kit.related("AGNU")
+    assert {"AGNU", "CSNU", "UNESCO"} <= kit.related("ONU")
+    assert {"SRAT", "CEOCS", "BDOCS"} <= kit.related("OCS")
+    assert kit.subtype("org", "BTWC") == "treaty" and kit.entity("place", "Astana")["country"] == "KAZ"
+    first = kit.clause("II.5")
+    assert first.sentence_of(first.acts[0]) == first.text
 
 
 def test_every_place_span_names_a_city_region_or_country(kit: Corpus, vocab: Vocabulary) -> None:

@@ -81,6 +81,10 @@ class Clause:
     def spans_of(self, span_type: str) -> list[Span]:
         return [s for s in self.spans if s.type == span_type]
 
+    def sentence_of(self, act: Act) -> str:
+        """The whole sentence an act stands in, as the text writes it."""
+        return self.text[act.sentence.start:act.sentence.end]
+
 
 @dataclass(frozen=True)
 class Section:
@@ -133,6 +137,33 @@ class Corpus:
     def label(self, span_type: str, value: str) -> str:
         """The readable label of a span value (a state's name for ``IRN``), or the value itself."""
         return self.labels.get(span_type, {}).get(value, value)
+
+    def entity(self, span_type: str, value: str) -> dict[str, Any]:
+        """What the vocabulary says of a span value (label, subtype, relations, definition), or {}."""
+        return self.entities.get(span_type, {}).get(value, {})
+
+    def subtype(self, span_type: str, value: str) -> str:
+        return str(self.entity(span_type, value).get("subtype", ""))
+
+    def related(self, org: str) -> set[str]:
+        """The organisation with its aliases (same_as), the wholes it is part of and its parts, transitively
+        (siblings excluded: the AGNU and the CSNU are both parts of the ONU, not of each other). None of these
+        may serve as a distractor against it."""
+        orgs = self.entities.get("org", {})
+
+        def closure(start: set[str], step: str) -> set[str]:
+            found, todo = set(start), list(start)
+            while todo:
+                for other in orgs.get(todo.pop(), {}).get(step, ()):
+                    if other not in found:
+                        found.add(other)
+                        todo.append(other)
+            return found
+
+        group = closure({org}, "same_as")
+        wholes = closure(group, "part_of")
+        parts = {k for k in orgs if closure({k}, "part_of") & group}
+        return group | wholes | parts
 
     def all_spans(self, span_type: str | None = None) -> Iterable[tuple[Clause, Span]]:
         for clause in self.clauses:
