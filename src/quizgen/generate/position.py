@@ -343,7 +343,6 @@ def statements(ctx: Context) -> list[Question]:
             article, rest = split_article(noun)
             actor = ctx.meaning.actors.get(act.actor, "les États membres")
             sentence = act.sentence.text.strip()
-            truth = rng.random() < 0.5
             said = key
             # False only by over- or under-stating the force, so that it is plainly false: a decision
             # claimed where they only noted or welcomed; "only noted" claimed where they decided.
@@ -353,13 +352,17 @@ def statements(ctx: Context) -> list[Question]:
                 against = ("welcomed",)  # "soutiennent" what they only noted: overstated
             else:
                 against = ("decided",)  # "adoptent" what they only noted or welcomed: overstated
+            choices = sorted((a for s in against for a in by_status.get(s, []) if fits(a, noun)
+                              and a.label.startswith(PLAIN_CLAIMS)), key=lambda a: a.key)
+            choices = [a for a in choices if not fact_problem(
+                ActFact(clause.id, act.index, a.key, False, act.actor, act.object.text), ctx.index)]
+            # Many acts cannot be stated falsely with a plain verb: where one can, the statement is false
+            # three times in four, and an act that cannot is mostly left out, so that the bank holds about
+            # as many "Faux" as "Vrai" (answering "Vrai" every time must not pay).
+            if not choices and rng.random() < 0.75:
+                continue  # mostly left out: true statements would outnumber false ones
+            truth = not choices or rng.random() < 0.25
             if not truth:
-                choices = sorted((a for s in against for a in by_status.get(s, []) if fits(a, noun)
-                                  and a.label.startswith(PLAIN_CLAIMS)), key=lambda a: a.key)
-                choices = [a for a in choices if not fact_problem(
-                    ActFact(clause.id, act.index, a.key, False, act.actor, act.object.text), ctx.index)]
-                if not choices:
-                    continue
                 said = rng.choice(choices)
             verb = said.present_3pl
             if not truth and against == ("noted",):  # "prennent seulement note", "notent seulement"
