@@ -167,7 +167,8 @@ def _recipe(tmp_path: Path, curation: str = "") -> Path:
     path = tmp_path / "essai.toml"
     path.write_text('title = "Essai"\nvariants = 2\n[counts]\nposition = 2\nreading = 2\n', encoding="utf-8")
     if curation:
-        (tmp_path / "curation.toml").write_text(curation, encoding="utf-8")
+        (tmp_path / "curation").mkdir()
+        (tmp_path / "curation" / "marks.toml").write_text(curation, encoding="utf-8")
     return path
 
 
@@ -194,16 +195,16 @@ def test_curation_rejects_rewords_and_survives_regeneration(tmp_path: Path) -> N
 
 def test_a_stale_mark_is_reported_with_file_and_line(tmp_path: Path) -> None:
     _recipe(tmp_path, '# marks\n\n[q-000000000000]\nstatus = "rejected"\n')
-    curation = load_curation(tmp_path / "curation.toml")
+    curation = load_curation(tmp_path / "curation" / "marks.toml")
     ids = {q.id for qs in pool(meaning_corpus()).values() for q in qs}
     [problem] = stale_marks(curation, ids)
-    assert problem.file.endswith("curation.toml") and problem.line == 3 and "no longer exists" in problem.message
+    assert problem.file.endswith("marks.toml") and problem.line == 3 and "no longer exists" in problem.message
 
 
 def test_a_bad_mark_stops_with_file_and_line(tmp_path: Path) -> None:
     _recipe(tmp_path, '[q-1]\nstatus = "maybe"\n')
     with pytest.raises(QuizgenError) as err:
-        load_curation(tmp_path / "curation.toml")
+        load_curation(tmp_path / "curation" / "marks.toml")
     assert err.value.problems[0].line == 1 and "status" in err.value.problems[0].message
 
 
@@ -215,7 +216,7 @@ def test_review_cli_writes_the_marks_from_stdin(tmp_path: Path) -> None:
     answers = io.StringIO("a\nr distracteur faible\ne\nNouvel énoncé ?\n\nq\n")
     out = io.StringIO()
     assert review(corpus, recipe, answers, out) == 0
-    marks = load_curation(tmp_path / "curation.toml").marks
+    marks = load_curation(tmp_path / "curation" / "marks.toml").marks
     assert sorted(m.status for m in marks.values()) == ["accepted", "rejected", "reworded"]
     assert any(m.note == "distracteur faible" for m in marks.values())
     assert any(m.prompt == "Nouvel énoncé ?" for m in marks.values())
@@ -240,3 +241,20 @@ def test_prompts_name_the_work_from_its_metadata() -> None:
     texts = [q.prompt + q.feedback for qs in bank.values() for q in qs]
     assert texts and not any("la déclaration" in t for t in texts)
     assert any("la Déclaration de 1789" in t for t in texts)
+
+
+def test_no_plain_space_in_any_built_export_json(tmp_path: Path) -> None:
+    from quizgen.export import export
+
+    corpus = meaning_corpus()
+    recipe = parse_recipe('title = "Essai : typographie !"\nvariants = 3\n[counts]\nposition = 2\nreading = 2\n'
+                          'truefalse = 1\nwho = 1\n')
+    export([build_quiz(corpus, recipe)], ["json"], tmp_path)
+    import json
+
+    data = json.loads((tmp_path / "quiz.json").read_text(encoding="utf-8"))
+    texts = [t for v in data["variants"] for q in v["questions"]
+             for t in (q["prompt"], q["feedback"], *q["options"], *(c["quote"] for c in q["citations"]))]
+    assert texts
+    for text in texts:
+        assert not PLAIN_SPACE.search(text), text

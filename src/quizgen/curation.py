@@ -1,10 +1,11 @@
-"""Teacher curation: marks on generated questions, by their stable id, in ``curation.toml`` beside the
-recipes. The engine applies them when it builds a recipe's pool, so every output (site, projector, PDF
+"""Teacher curation: marks on generated questions, by their stable id, in ``curation/marks.toml`` beside
+the recipes (``exercises/curation/marks.toml``; a folder of its own, since every ``exercises/*.toml`` is a
+recipe). The engine applies them when it builds a recipe's pool, so every output (site, projector, PDF
 sheets, exports) sees the same bank.
 
 ::
 
-    # exercises/curation.toml — written by `quizgen review RECIPE`, editable by hand
+    # exercises/curation/marks.toml — written by `quizgen review RECIPE`, editable by hand
     [q-3f2a9c01b7de]
     status = "rejected"            # or "accepted", or "reworded"
     note = "distracteur discutable"
@@ -180,6 +181,7 @@ def write_curation(path: Path, marks: Iterable[Mark]) -> None:
     """Write the marks atomically (a temporary file renamed): never a half-written file."""
     text = dumps(marks)
     tomllib.loads(text)  # what we write must read back
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".toml.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)

@@ -66,10 +66,11 @@ class Recipe:
     text: str = field(default="", repr=False, compare=False)
 
     def curation_path(self) -> Path | None:
-        """The teachers' marks for this recipe's questions: ``curation.toml`` beside the recipe."""
+        """The teachers' marks for this recipe's questions: ``curation/marks.toml`` beside the recipe (in a
+        folder of its own, so that nothing takes it for a recipe: every ``exercises/*.toml`` is one)."""
         if self.path.startswith("<"):
             return None
-        return Path(self.path).parent / "curation.toml"
+        return Path(self.path).parent / "curation" / "marks.toml"
 
     def count(self, kind: str) -> int:
         return dict(self.counts).get(kind, 0)

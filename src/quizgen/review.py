@@ -1,5 +1,5 @@
 """``quizgen review RECIPE``: walk the recipe's bank one question at a time in the terminal and write the
-teacher's marks (accept / reject / edit) to ``curation.toml`` beside the recipe.
+teacher's marks (accept / reject / edit) to ``curation/marks.toml`` beside the recipe.
 
 Answers read from ``stdin``, one line each: ``a`` accept, ``r`` reject (a note may follow: ``r distracteur
 faible``), ``e`` edit (then a new prompt, and a new feedback; an empty line keeps the text), ``s`` skip,
