@@ -84,7 +84,9 @@ def test_a_whole_quiz_answered_with_the_keyboard_alone(page: Any, watch: Watch, 
     data = page.evaluate("JSON.parse(document.getElementById("
                          "document.querySelector('[data-qg-quiz]').dataset.qgQuiz).textContent)")
     questions = data["variants"][0]
-    assert {q["form"] for q in questions} >= {"choice", "truefalse", "matching", "ordering"}
+    # The shipped recipes now ask comprehension questions only (choice and true/false forms; matching and
+    # ordering items no longer pass the guards on the real corpus): every form the page holds is answered.
+    assert {q["form"] for q in questions} >= {"choice", "truefalse"}
     for i, q in enumerate(questions):
         _tab_until(page, f".qg-questions .qg-q:nth-child({i + 1})")
         _answer(page, q)
