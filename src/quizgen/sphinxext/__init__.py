@@ -30,8 +30,8 @@ from quizgen.sphinxext.node_types import setup_nodes
 from quizgen.sphinxext.problems import setup_problems
 from quizgen.sphinxext.questions import setup_questions
 from quizgen.sphinxext.search import setup_search
-from quizgen.sphinxext.source_checks import setup_source_checks
 from quizgen.sphinxext.sitefiles import setup_sitefiles
+from quizgen.sphinxext.source_checks import setup_source_checks
 from quizgen.sphinxext.spans import setup_spans
 from quizgen.sphinxext.teacher import setup_teacher
 from quizgen.sphinxext.typography import setup_typography

@@ -33,8 +33,7 @@ from quizgen.recipe import load_recipe
 from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.node_types import add_html_only_node, pass_node
 from quizgen.sphinxext.problems import problem_count, report
-from quizgen.sphinxext.webquiz import (build_cache, env_exercises_dir, exercises_dir, quiz_for, remember,
-                                      report_problems)
+from quizgen.sphinxext.webquiz import build_cache, env_exercises_dir, exercises_dir, quiz_for, remember, report_problems
 from quizgen.typography import french_typography
 
 logger = logging.getLogger(__name__)

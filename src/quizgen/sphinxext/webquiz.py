@@ -137,16 +137,28 @@ class QuizDirective(SphinxDirective):
                        title=self.options.get("title", "").strip(), questions=[],
                        seed=self.options.get("seed", -1))
         self.set_source_info(node)
-        remember(self.env, self.env.docname)
+        remember(self.env, self.env.docname, whole=False)
+        specs: dict[str, list[tuple[str, int, int]]] = self.env.__dict__.setdefault("quizgen_quiz_specs", {})
+        specs.setdefault(self.env.docname, []).append((str(path), variants, node["seed"]))
         return [node]
 
 
 # -- Pages with quizzes: rebuilt when any source changes (their questions come from every clause) -------
 
 
-def remember(env: BuildEnvironment, docname: str) -> None:
+def remember(env: BuildEnvironment, docname: str, *, whole: bool = True) -> None:
+    """A page that shows questions; ``whole``: what it shows may depend on the whole corpus (authored
+    questions, the exports' table), not only on its ``{quiz}`` blocks' quizzes."""
     docs: set[str] = env.__dict__.setdefault("quizgen_quiz_docs", set())
     docs.add(docname)
+    if whole:
+        wide: set[str] = env.__dict__.setdefault("quizgen_quiz_whole", set())
+        wide.add(docname)
+
+
+def whole_docs(env: BuildEnvironment) -> set[str]:
+    found: set[str] = env.__dict__.setdefault("quizgen_quiz_whole", set())
+    return found
 
 
 def quiz_docs(env: BuildEnvironment) -> set[str]:
@@ -154,25 +166,88 @@ def quiz_docs(env: BuildEnvironment) -> set[str]:
     return found
 
 
+def quiz_specs(env: BuildEnvironment) -> dict[str, list[tuple[str, int, int]]]:
+    """The ``{quiz}`` blocks of each page: (recipe, versions, seed)."""
+    specs: dict[str, list[tuple[str, int, int]]] = env.__dict__.setdefault("quizgen_quiz_specs", {})
+    return specs
+
+
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     quiz_docs(env).discard(docname)
+    whole_docs(env).discard(docname)
+    quiz_specs(env).pop(docname, None)
 
 
 def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     for docname in quiz_docs(other) & docnames:
-        remember(env, docname)
+        remember(env, docname, whole=docname in whole_docs(other))
+    theirs = quiz_specs(other)
+    for docname in docnames:
+        if docname in theirs:
+            quiz_specs(env)[docname] = theirs[docname]
 
 
 def _note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     env.__dict__["quizgen_quiz_read_any"] = bool(docnames)
 
 
+#: The digests of what each quiz page showed at the last build without problems (in the doctree folder).
+PAGES_FILE = "quizgen-quiz-pages.json"
+
+
 def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    # Quizzes are built when pages are written, from every clause: when anything was read again, the
-    # quiz pages are written again (not re-read: their sources did not change).
+    # Quizzes are built when pages are written, from every clause: when anything was read again, a quiz
+    # page is written again (not re-read: its source did not change) if what it shows may have changed: a
+    # digest of its quizzes (or, for the other pages that show questions, of the whole corpus) differs
+    # from the last build's. Sources with problems: every quiz page is written again (it then says that
+    # its quiz is not published).
     if not env.__dict__.pop("quizgen_quiz_read_any", False):
         return []
-    return sorted(quiz_docs(env) & set(env.all_docs))
+    docs = sorted(quiz_docs(env) & set(env.all_docs))
+    app._quizgen_page_digests = None  # type: ignore[attr-defined]
+    if problem_count(app) or app.builder.format != "html":
+        return docs
+    digests = {doc: page_digest(app, env, doc) for doc in docs}
+    app._quizgen_page_digests = digests  # type: ignore[attr-defined]
+    previous = _load_page_digests(app)
+    return [doc for doc in docs if previous.get(doc) != digests[doc]]
+
+
+def page_digest(app: Sphinx, env: BuildEnvironment, docname: str) -> str:
+    cache = build_cache(app)
+    parts = [engine_digest(), file_digest(Path(__file__))]
+    specs = quiz_specs(env).get(docname)
+    if not specs or docname in whole_docs(env):
+        parts.append(cache.corpus_digest)  # {question} and {quiz-downloads} pages: the whole corpus
+    for recipe, variants, seed in specs or ():
+        quiz = _quiet_quiz(app, recipe, variants, seed)
+        parts.append("failed" if quiz is None else hashlib.sha256(quiz.dumps().encode()).hexdigest())
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _load_page_digests(app: Sphinx) -> dict[str, str]:
+    try:
+        data = json.loads((Path(app.doctreedir) / PAGES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("outdir") != str(app.outdir):
+        return {}
+    pages = data.get("pages")
+    return pages if isinstance(pages, dict) else {}
+
+
+def _save_page_digests(app: Sphinx, exception: Exception | None) -> None:
+    if app.builder.format != "html":
+        return
+    path = Path(app.doctreedir) / PAGES_FILE
+    digests: dict[str, str] | None = getattr(app, "_quizgen_page_digests", None)
+    if exception is not None or problem_count(app):
+        path.unlink(missing_ok=True)  # the next build writes every quiz page again
+        return
+    if digests is None:  # nothing was read: the last digests still describe the pages
+        return
+    path.write_text(json.dumps({"outdir": str(app.outdir), "pages": digests}, indent=1, sort_keys=True),
+                    encoding="utf-8")
 
 
 # -- The corpus and the quizzes, once per build; the quizzes kept from build to build -------------------
@@ -248,7 +323,7 @@ def load_stored(path: Path | None) -> dict[str, Quiz]:
         return {}
     try:
         stored = pickle.loads(path.read_bytes())
-    except Exception:  # noqa: BLE001 - an unreadable cache (other engine, torn file) is only a cache
+    except Exception:  # an unreadable cache (other engine, torn file) is only a cache
         return {}
     return stored if isinstance(stored, dict) else {}
 
@@ -300,6 +375,35 @@ def quiz_for(app: Sphinx, path: str | Path, variants: int = 0, location: Any = N
             cache.used[digest] = quiz
         cache.quizzes[key] = quiz
     return cache.quizzes[key]
+
+
+def _quiet_quiz(app: Sphinx, path: str, variants: int, seed: int) -> Quiz | None:
+    """:func:`quiz_for` without reporting a problem (it is reported, with the page's line, when the page is
+    written): None if the quiz cannot be built."""
+    cache = build_cache(app)
+    key = (str(path), variants, seed)
+    if key in cache.quizzes:
+        return cache.quizzes[key]
+    try:
+        load_recipe(path)
+    except QuizgenError:
+        return None
+    digest = cache.key(Path(path), variants, seed)
+    if digest in cache.stored:
+        return quiz_for(app, path, variants, None, seed)
+    try:
+        recipe = load_recipe(path)
+        pool = cache.pools.get(str(path))
+        if pool is None:
+            pool = cache.pools[str(path)] = build_pool(cache.corpus, recipe, cache.index)
+        quiz = build_quiz(cache.corpus, recipe, variants=variants or None, seed=None if seed < 0 else seed,
+                          pool=pool)
+    except QuizgenError:
+        return None
+    cache.built += 1
+    cache.used[digest] = quiz
+    cache.quizzes[key] = quiz
+    return quiz
 
 
 # -- The data the page carries ---------------------------------------------------------------------------
@@ -544,5 +648,6 @@ def setup_webquiz(app: Sphinx) -> None:
     app.connect("env-get-updated", _updated)
     app.connect("env-updated", _reset_cache)
     app.connect("build-finished", _save_cache)
+    app.connect("build-finished", _save_page_digests)
     app.connect("doctree-resolved", resolve_quizzes)
     app.connect("html-page-context", add_assets)
