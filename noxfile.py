@@ -98,7 +98,8 @@ def _build_kit(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Print the benchmark tables (HTML build, PDF handouts, corpus, quizzes, exports)."""
+    """Print the benchmark tables (HTML build, PDF handouts, corpus, quizzes, exports; bench_speed.py: the kit
+    against plain Sphinx, paired, for clean, one-clause and no-op builds, and the handouts)."""
     session.install("-e", ".")
     session.install("pypdf>=4")  # bench_pdf.py reads the handouts' pages
     # The quiz and export benchmarks read the corpus of this checkout: build it first.

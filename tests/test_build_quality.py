@@ -162,3 +162,46 @@ def test_bibliography_labels_are_french(built_site: Path) -> None:
                 found.append(f"{name}: entry {text!r}")
     assert found == []
     assert undated >= 5, "the undated blog post is cited on several pages: its citations should read « s. d. »"
+
+
+def files(out: Path, folder: str) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted((out / folder).rglob("*")) if p.is_file()}
+
+
+def written(log: str) -> list[str]:
+    return re.findall(r"writing output\.\.\. \[\s*\d+%\]\s+(\S+)", log)
+
+
+def test_rebuilds_write_only_what_changed_and_match_a_clean_build(docs_copy: Path, tmp_path: Path) -> None:
+    """Issue 16: a no-op rebuild writes no page and copies the exports; a one-clause edit writes the pages
+    whose content changed and no others — and gives the very pages, corpus and exports of a clean build."""
+    out = tmp_path / "incremental" / "html"
+    sphinx_build(docs_copy, out)
+    exports = files(out, "exports")
+    recipes = len(list((docs_copy.parent / "exercises").glob("*.toml")))
+
+    log = sphinx_build(docs_copy, out)
+    assert written(log) == [], log
+    assert f"({recipes} recipe(s) unchanged, copied from the previous build)" in log, log
+    assert files(out, "exports") == exports
+
+    page = docs_copy / "declaration" / "ii.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if re.match(r"^:{3,}\{clause\}\s+II\.12\b", line))
+    end = next(i for i in range(start + 1, len(lines)) if re.match(r"^:{3,}\{clause\}", lines[i]))
+    longest = max(range(start + 1, end), key=lambda i: len(lines[i]))
+    lines[longest] += " (modifié)"
+    page.write_text("\n".join(lines), encoding="utf-8")
+    log = sphinx_build(docs_copy, out)
+    rewritten = written(log)
+    assert "declaration/ii" in rewritten, log
+    assert len(rewritten) < len(pages(out)) // 2, rewritten  # 32 of 44 pages before issue 16
+
+    clean = tmp_path / "clean" / "html"
+    sphinx_build(docs_copy, clean)
+    incremental, fresh = pages(out), pages(clean)
+    assert incremental.keys() == fresh.keys()
+    for name in fresh:
+        assert incremental[name] == fresh[name], f"{name} differs from a clean build's after a one-clause edit"
+    assert (out / "corpus.json").read_bytes() == (clean / "corpus.json").read_bytes()
+    assert files(out, "exports") == files(clean, "exports")

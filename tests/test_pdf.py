@@ -399,3 +399,33 @@ def test_french_typography_in_every_pdf(kit: dict[str, Any]) -> None:
         bad = [text[max(0, m.start() - 30):m.end() + 10] for m in plain.finditer(text)]
         assert not bad, (pdf.name, bad[:5])
     assert "\u202f" in body_text(kit["out"] / kit["manifest"]["handouts"][1]["pdfs"]["student"])
+
+
+def test_only_the_pdfs_whose_source_changed_are_compiled_again(tmp_path: Path) -> None:
+    """Issue 16: a PDF is compiled again only when its Typst source (or what it includes) changed."""
+    shutil.copytree(DOCS, tmp_path / "docs", ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    out, doctrees = tmp_path / "out", tmp_path / "doctrees"
+
+    def stamps() -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in sorted(out.glob("*.pdf"))}
+
+    assert build(tmp_path / "docs", out, doctrees).returncode == 0
+    first = stamps()
+    assert len(first) >= 4
+    assert build(tmp_path / "docs", out, doctrees).returncode == 0
+    assert stamps() == first, "nothing changed, yet PDFs were compiled again"
+
+    page = tmp_path / "docs" / "declaration" / "ii.md"  # one word more at the end of § II.12
+    lines = page.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if re.match(r"^:{3,}\{clause\}\s+II\.12\b", line))
+    end = next(i for i in range(start + 1, len(lines)) if re.match(r"^:{3,}\{clause\}", lines[i]))
+    longest = max(range(start + 1, end), key=lambda i: len(lines[i]))
+    lines[longest] += " (modifié)"
+    page.write_text("\n".join(lines), encoding="utf-8")
+    assert build(tmp_path / "docs", out, doctrees).returncode == 0
+    again = stamps()
+    changed = {name for name in first if again[name] != first[name]}
+    section_ii = {name for name in first if "-ii-" in name}
+    assert section_ii and section_ii <= changed, changed
+    assert {name for name in first if "-iii-" in name or "-i-" in name}.isdisjoint(changed), changed

@@ -30,6 +30,7 @@ from quizgen.sphinxext.node_types import setup_nodes
 from quizgen.sphinxext.problems import setup_problems
 from quizgen.sphinxext.questions import setup_questions
 from quizgen.sphinxext.quizbuilder import setup_quizbuilder
+from quizgen.sphinxext.search import setup_search
 from quizgen.sphinxext.sitefiles import setup_sitefiles
 from quizgen.sphinxext.source_checks import setup_source_checks
 from quizgen.sphinxext.spans import setup_spans
@@ -85,5 +86,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sitefiles(app)
     setup_quizbuilder(app)
     setup_worldmap(app)
+    setup_search(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -29,6 +29,8 @@ when the page is written.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -410,16 +412,65 @@ class FillCommentary(SphinxPostTransform):
             node += holder
 
 
+#: Digests of what the pages' computed parts were made from, at the last build that ended (doctree folder).
+DIGESTS_FILE = "quizgen-commentary.json"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=repr)
+    return repr(value)
+
+
+def _digest(*parts: Any) -> str:
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=_json_default)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def input_digests(env: BuildEnvironment) -> dict[str, str]:
+    """``links``: what back-links and note links are made of (the notes, claims and points, the experts,
+    the pages' titles); ``computed``: that and every clause (the computed pages show clause texts)."""
+    titles = {doc: title.astext() for doc, title in sorted(env.titles.items())}
+    roster = {k: (e.name, e.about, e.page) for k, e in sorted(experts(env).items())}
+    links = _digest(commentary_domain(env).data, roster, titles)
+    return {"links": links, "computed": _digest(links, decl_domain(env).data["clauses"])}
+
+
+def _load_digests(app: Sphinx) -> dict[str, str]:
+    try:
+        data = json.loads((Path(app.doctreedir) / DIGESTS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("outdir") == str(app.outdir) else {}
+
+
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages whose computed parts depend on other pages: rewrite them whenever anything was read."""
+    """Pages whose computed parts depend on other pages, when anything was read: the computed pages if a
+    clause, note, claim or point changed; the pages with back-links or note links if a note, claim, point
+    or title changed."""
     if not getattr(env, "_qgc_read_any", False):
         return []
     env._qgc_read_any = False  # type: ignore[attr-defined]
-    docs = {record["docname"] for record in decl_domain(env).clauses.values()}
-    docs |= set(commentary_domain(env).data["computed"])
-    docs |= {record["docname"] for kind in ("notes", "claims", "points")
-             for record in commentary_domain(env).table(kind).values()}
+    digests = input_digests(env)
+    previous = _load_digests(app)
+    app._qgc_digests = digests  # type: ignore[attr-defined]
+    docs: set[str] = set()
+    if previous.get("computed") != digests["computed"]:
+        docs |= set(commentary_domain(env).data["computed"])
+    if previous.get("links") != digests["links"]:
+        docs |= {record["docname"] for record in decl_domain(env).clauses.values()}
+        docs |= {record["docname"] for kind in ("notes", "claims", "points")
+                 for record in commentary_domain(env).table(kind).values()}
     return sorted(docs & set(env.all_docs))
+
+
+def _save_digests(app: Sphinx, exception: Exception | None) -> None:
+    path = Path(app.doctreedir) / DIGESTS_FILE
+    digests: dict[str, str] | None = getattr(app, "_qgc_digests", None)
+    if exception is not None:
+        path.unlink(missing_ok=True)  # pages may be half written: the next build writes them all again
+    elif digests is not None:
+        path.write_text(json.dumps({"outdir": str(app.outdir), **digests}, indent=1), encoding="utf-8")
 
 
 def _note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -478,6 +529,7 @@ def setup_commentary(app: Sphinx) -> None:
     app.connect("env-before-read-docs", _note_reading)
     app.connect("env-check-consistency", check_references)
     app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("build-finished", _save_digests)
     app.add_post_transform(FillCommentary)
     app.connect("builder-inited", _add_assets)
 

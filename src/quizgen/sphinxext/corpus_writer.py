@@ -81,7 +81,9 @@ def write_corpus(app: Sphinx, exception: Exception | None) -> None:
         # build's corpus would describe other sources: neither is left for a reader (problems.py says so).
         (Path(app.outdir) / CORPUS_FILENAME).unlink(missing_ok=True)
         return
-    corpus = build_corpus(app)
+    # The quizzes' corpus of this build (webquiz.build_cache), when they needed one: the same, built once.
+    cache = getattr(app, "_quizgen_web_cache", None)
+    corpus = cache.corpus if cache is not None else build_corpus(app)
     corpus.write(Path(app.outdir) / CORPUS_FILENAME)
 
 

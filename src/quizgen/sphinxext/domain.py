@@ -20,7 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from quizgen.sphinxext.node_types import cite_tip
+from quizgen.sphinxext.node_types import NO_SEARCH, cite_tip
 from quizgen.sphinxext.problems import report
 
 CLAUSE_ID = re.compile(r"^(?P<section>[IVX]+)\.(?P<number>[1-9]\d*)$")
@@ -136,7 +136,8 @@ class DeclarationDomain(Domain):
             report(f"unknown clause {target!r} cited", "cite an existing clause id such as II.12 "
                    "(see the declaration pages)", node, subtype="unknown-clause")
             return nodes.inline(contnode.astext(), contnode.astext(), classes=["qg-cite", "qg-cite-broken"])
-        tip = cite_tip("", record["text"], classes=["qg-cite-tip"])
+        # ``no-search``: the search index skips the tip (the clause is indexed on its own page only).
+        tip = cite_tip("", record["text"], classes=["qg-cite-tip", NO_SEARCH])
         contnode += tip
         # No ``title``: the browser's own tooltip would pop up over the clause's text (the tip).
         refnode = make_refnode(builder, fromdocname, record["docname"], clause_anchor(target), contnode)
@@ -155,15 +156,30 @@ class DeclarationDomain(Domain):
             yield clause_id, f"§ {clause_id}", "clause", record["docname"], clause_anchor(clause_id), 1
 
 
+def _tooltips(domain: DeclarationDomain, docnames: set[str]) -> dict[str, tuple[str, str]]:
+    """What a citation of each clause of ``docnames`` shows and links to: its text and its page."""
+    return {cid: (record["text"], record["docname"]) for cid, record in domain.clauses.items()
+            if record["docname"] in docnames}
+
+
 def _remember_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     env.quizgen_read_docs = set(docnames)  # type: ignore[attr-defined]
+    domain = env.get_domain("decl")
+    assert isinstance(domain, DeclarationDomain)
+    # The clauses of the pages about to be read, as citations show them now (before their purge).
+    env.quizgen_read_tips = _tooltips(domain, set(docnames))  # type: ignore[attr-defined]
 
 
 def _citing_docs_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages citing a clause whose text or page changed (their tooltips hold its text), not yet written."""
     domain = env.get_domain("decl")
     assert isinstance(domain, DeclarationDomain)
     read: set[str] = getattr(env, "quizgen_read_docs", set())
-    return sorted(domain.docs_citing(read) - read)
+    before: dict[str, tuple[str, str]] = getattr(env, "quizgen_read_tips", {})
+    after = _tooltips(domain, read)
+    changed = {cid for cid in before.keys() | after.keys() if before.get(cid) != after.get(cid)}
+    env.quizgen_read_tips = {}  # type: ignore[attr-defined]
+    return sorted({doc for doc, cited in domain.data["citations"].items() if changed.intersection(cited)} - read)
 
 
 def setup_domain(app: Sphinx) -> None:

@@ -11,9 +11,11 @@ one-line paragraph pointing to the website instead.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,7 @@ from quizgen.recipe import load_recipe
 from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.node_types import add_html_only_node, pass_node
 from quizgen.sphinxext.problems import problem_count, report
-from quizgen.sphinxext.webquiz import env_exercises_dir, exercises_dir, quiz_for, remember, report_problems
+from quizgen.sphinxext.webquiz import build_cache, env_exercises_dir, exercises_dir, quiz_for, remember, report_problems
 from quizgen.typography import french_typography
 
 logger = logging.getLogger(__name__)
@@ -87,11 +89,24 @@ def export_all(app: Sphinx) -> Exports:
         return done
     recipes = sorted(exercises_dir(app).glob("*.toml"))
     stamp = input_stamp([*(Path(app.env.doc2path(d)) for d in sorted(app.env.found_docs)), *recipes])
+    previous = load_manifest(app)
+    manifest: dict[str, dict[str, Any]] = {}
+    cache = build_cache(app)
+    site_url = app.config.quizgen_site_url.strip()
+    reused = 0
     for path in recipes:
         try:
             recipe = load_recipe(path)
         except QuizgenError as err:
             report_problems(err.problems, str(path))
+            continue
+        key = hashlib.sha256("\x1f".join([cache.key(path, 0, -1), *names, site_url, str(stamp)]).encode()
+                             ).hexdigest()
+        kept = reuse(app, previous.get(str(path)), key, out)
+        if kept is not None:
+            rows.append(kept)
+            manifest[str(path)] = {"key": key, "row": asdict(kept)}
+            reused += 1
             continue
         quiz = quiz_for(app, path, 0, str(path))
         if quiz is None:
@@ -110,12 +125,52 @@ def export_all(app: Sphinx) -> Exports:
                 continue
             row.files[name] = sorted(f"{EXPORT_DIR}/{p.relative_to(out).as_posix()}" for p in written)
         rows.append(row)
+        if set(row.files) == set(names):  # a recipe with a failed format is exported again next time
+            manifest[str(path)] = {"key": key, "row": asdict(row)}
     done = Exports(rows, names, time.perf_counter() - start)
     app._quizgen_exports = done  # type: ignore[attr-defined]
+    app._quizgen_export_manifest = manifest  # type: ignore[attr-defined]
     count = sum(len(files) for row in rows for files in row.files.values())
-    logger.info("quiz exports: %d file(s), %d recipe(s) × %d format(s) in %.2f s", count, len(rows), len(names),
-                done.seconds)
+    logger.info("quiz exports: %d file(s), %d recipe(s) × %d format(s) in %.2f s (%d recipe(s) unchanged, "
+                "copied from the previous build)", count, len(rows), len(names), done.seconds, reused)
     return done
+
+
+#: What the last published exports were made from (in the doctree folder): a recipe whose inputs did not
+#: change is copied from the published exports instead of being exported again.
+MANIFEST_FILE = "quizgen-exports.json"
+
+
+def manifest_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / MANIFEST_FILE
+
+
+def load_manifest(app: Sphinx) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads(manifest_path(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("outdir") == str(app.outdir) else {}
+
+
+def reuse(app: Sphinx, entry: dict[str, Any] | None, key: str, out: Path) -> Exported | None:
+    """The recipe's published exports, copied into the staging folder, if they were made from the same
+    inputs (quiz, formats, site address, date stamp) and are all there; else None."""
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return None
+    try:
+        row = Exported(**entry["row"])
+    except (KeyError, TypeError):
+        return None
+    published = Path(app.outdir)
+    paths = [p for files in row.files.values() for p in files]
+    if not all((published / p).is_file() for p in paths):
+        return None
+    for p in paths:
+        target = out / Path(p).relative_to(EXPORT_DIR)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(published / p, target)
+    return row
 
 
 def staging_dir(app: Sphinx) -> Path:
@@ -133,9 +188,14 @@ def _export_at_end(app: Sphinx, exception: Exception | None) -> None:
         if staging.exists() and not problem_count(app):
             shutil.rmtree(final, ignore_errors=True)
             staging.rename(final)
+            manifest = getattr(app, "_quizgen_export_manifest", {})
+            manifest_path(app).parent.mkdir(parents=True, exist_ok=True)
+            manifest_path(app).write_text(json.dumps({"outdir": str(app.outdir), **manifest}, indent=1,
+                                                     sort_keys=True), encoding="utf-8")
         return
     shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(final, ignore_errors=True)
+    manifest_path(app).unlink(missing_ok=True)
 
 
 class QuizDownloadsDirective(SphinxDirective):

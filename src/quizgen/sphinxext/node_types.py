@@ -44,7 +44,13 @@ def depart_tagged_span_html(self: HTML5Translator, node: tagged_span) -> None:
     self.body.append("</span>")
 
 
+#: Sphinx's class for what the search index skips; a mark for the indexer only, not written in the page.
+NO_SEARCH = "no-search"
+
+
 def visit_cite_tip_html(self: HTML5Translator, node: cite_tip) -> None:
+    # The page is indexed before it is written: the mark has done its job.
+    node["classes"] = [c for c in node["classes"] if c != NO_SEARCH]
     self.body.append(self.starttag(node, "span", "", role="tooltip"))
 
 

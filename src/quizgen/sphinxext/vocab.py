@@ -17,6 +17,7 @@ from quizgen.sphinxext.problems import WARNING_TYPE, logger
 from quizgen.vocabulary import Vocabulary
 
 _cache: dict[Path, tuple[str, Vocabulary]] = {}
+_seen: dict[Path, tuple[tuple[int, int], Vocabulary]] = {}
 
 
 def data_dir(confdir: Path | str, config: Config) -> Path:
@@ -31,13 +32,28 @@ def vocabulary_path(env: BuildEnvironment) -> Path:
     return data_dir(env.srcdir, env.config) / str(env.config.quizgen_vocabulary)
 
 
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_mtime_ns, st.st_size)
+
+
 def vocabulary(env: BuildEnvironment) -> Vocabulary:
+    """The vocabulary of the build's data folder; the file is read and hashed again only when its size or
+    modification time changed (it is asked for hundreds of times per build)."""
     path = vocabulary_path(env)
+    stat = _stat(path)
+    seen = _seen.get(path)
+    if seen is not None and seen[0] == stat:
+        return seen[1]
     digest = _digest(path)
     cached = _cache.get(path)
     if cached is None or cached[0] != digest:
         cached = (digest, Vocabulary.load(path, strict=False) if path.exists() else Vocabulary(path=str(path)))
         _cache[path] = cached
+    _seen[path] = (stat, cached[1])
     return cached[1]
 
 

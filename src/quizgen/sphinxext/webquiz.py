@@ -24,7 +24,12 @@ whose translator has no ``visit_webquiz`` gets a plain paragraph naming the quiz
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
+import os
+import pickle
+import sys
 from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
@@ -37,11 +42,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from quizgen import __version__
 from quizgen.corpus import Corpus
 from quizgen.guards import TextIndex
 from quizgen.problems import Problem, QuizgenError
 from quizgen.question import Question
-from quizgen.quiz import Quiz, build_quiz
+from quizgen.quiz import Quiz, build_pool, build_quiz
 from quizgen.recipe import load_recipe
 from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.node_types import add_html_only_node, pass_node
@@ -131,16 +137,28 @@ class QuizDirective(SphinxDirective):
                        title=self.options.get("title", "").strip(), questions=[],
                        seed=self.options.get("seed", -1))
         self.set_source_info(node)
-        remember(self.env, self.env.docname)
+        remember(self.env, self.env.docname, whole=False)
+        specs: dict[str, list[tuple[str, int, int]]] = self.env.__dict__.setdefault("quizgen_quiz_specs", {})
+        specs.setdefault(self.env.docname, []).append((str(path), variants, node["seed"]))
         return [node]
 
 
 # -- Pages with quizzes: rebuilt when any source changes (their questions come from every clause) -------
 
 
-def remember(env: BuildEnvironment, docname: str) -> None:
+def remember(env: BuildEnvironment, docname: str, *, whole: bool = True) -> None:
+    """A page that shows questions; ``whole``: what it shows may depend on the whole corpus (authored
+    questions, the exports' table), not only on its ``{quiz}`` blocks' quizzes."""
     docs: set[str] = env.__dict__.setdefault("quizgen_quiz_docs", set())
     docs.add(docname)
+    if whole:
+        wide: set[str] = env.__dict__.setdefault("quizgen_quiz_whole", set())
+        wide.add(docname)
+
+
+def whole_docs(env: BuildEnvironment) -> set[str]:
+    found: set[str] = env.__dict__.setdefault("quizgen_quiz_whole", set())
+    return found
 
 
 def quiz_docs(env: BuildEnvironment) -> set[str]:
@@ -148,35 +166,166 @@ def quiz_docs(env: BuildEnvironment) -> set[str]:
     return found
 
 
+def quiz_specs(env: BuildEnvironment) -> dict[str, list[tuple[str, int, int]]]:
+    """The ``{quiz}`` blocks of each page: (recipe, versions, seed)."""
+    specs: dict[str, list[tuple[str, int, int]]] = env.__dict__.setdefault("quizgen_quiz_specs", {})
+    return specs
+
+
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     quiz_docs(env).discard(docname)
+    whole_docs(env).discard(docname)
+    quiz_specs(env).pop(docname, None)
 
 
 def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     for docname in quiz_docs(other) & docnames:
-        remember(env, docname)
+        remember(env, docname, whole=docname in whole_docs(other))
+    theirs = quiz_specs(other)
+    for docname in docnames:
+        if docname in theirs:
+            quiz_specs(env)[docname] = theirs[docname]
 
 
 def _note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     env.__dict__["quizgen_quiz_read_any"] = bool(docnames)
 
 
+#: The digests of what each quiz page showed at the last build without problems (in the doctree folder).
+PAGES_FILE = "quizgen-quiz-pages.json"
+
+
 def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    # Quizzes are built when pages are written, from every clause: when anything was read again, the
-    # quiz pages are written again (not re-read: their sources did not change).
+    # Quizzes are built when pages are written, from every clause: when anything was read again, a quiz
+    # page is written again (not re-read: its source did not change) if what it shows may have changed: a
+    # digest of its quizzes (or, for the other pages that show questions, of the whole corpus) differs
+    # from the last build's. Sources with problems: every quiz page is written again (it then says that
+    # its quiz is not published).
     if not env.__dict__.pop("quizgen_quiz_read_any", False):
         return []
-    return sorted(quiz_docs(env) & set(env.all_docs))
+    docs = sorted(quiz_docs(env) & set(env.all_docs))
+    app._quizgen_page_digests = None  # type: ignore[attr-defined]
+    if problem_count(app) or app.builder.format != "html":
+        return docs
+    digests = {doc: page_digest(app, env, doc) for doc in docs}
+    app._quizgen_page_digests = digests  # type: ignore[attr-defined]
+    previous = _load_page_digests(app)
+    return [doc for doc in docs if previous.get(doc) != digests[doc]]
 
 
-# -- The corpus and the quizzes, once per build --------------------------------------------------------
+def page_digest(app: Sphinx, env: BuildEnvironment, docname: str) -> str:
+    cache = build_cache(app)
+    parts = [engine_digest(), file_digest(Path(__file__))]
+    specs = quiz_specs(env).get(docname)
+    if not specs or docname in whole_docs(env):
+        parts.append(cache.corpus_digest)  # {question} and {quiz-downloads} pages: the whole corpus
+    for recipe, variants, seed in specs or ():
+        quiz = _quiet_quiz(app, recipe, variants, seed)
+        parts.append("failed" if quiz is None else hashlib.sha256(quiz.dumps().encode()).hexdigest())
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _load_page_digests(app: Sphinx) -> dict[str, str]:
+    try:
+        data = json.loads((Path(app.doctreedir) / PAGES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("outdir") != str(app.outdir):
+        return {}
+    pages = data.get("pages")
+    return pages if isinstance(pages, dict) else {}
+
+
+def _save_page_digests(app: Sphinx, exception: Exception | None) -> None:
+    if app.builder.format != "html":
+        return
+    path = Path(app.doctreedir) / PAGES_FILE
+    digests: dict[str, str] | None = getattr(app, "_quizgen_page_digests", None)
+    if exception is not None or problem_count(app):
+        path.unlink(missing_ok=True)  # the next build writes every quiz page again
+        return
+    if digests is None:  # nothing was read: the last digests still describe the pages
+        return
+    path.write_text(json.dumps({"outdir": str(app.outdir), "pages": digests}, indent=1, sort_keys=True),
+                    encoding="utf-8")
+
+
+# -- The corpus and the quizzes, once per build; the quizzes kept from build to build -------------------
+
+#: The quizzes of the previous builds, in the doctree folder: a quiz is built again only when its inputs
+#: changed (the corpus the site publishes, the recipe and its curation file, versions, seed, the engine).
+CACHE_FILE = "quizgen-quizzes.pickle"
+#: How many quizzes the cache file keeps (those of the last builds; the HTML and handouts builders share it).
+CACHE_SIZE = 64
+
+
+@functools.cache
+def engine_digest() -> str:
+    """A digest of the quiz engine's code (the ``quizgen`` package outside ``sphinxext``): a changed engine
+    builds every quiz again."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(f"{__version__}\x1f{sys.version}".encode())
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package).as_posix()
+        if relative.startswith("sphinxext/"):
+            continue
+        digest.update(relative.encode() + b"\x1f" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def file_digest(path: Path | None) -> str:
+    if path is None or not path.is_file():
+        return ""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 class BuildCache:
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, cache_path: Path | None = None) -> None:
         self.corpus = corpus
-        self.index = TextIndex(corpus)
+        self.corpus_digest = hashlib.sha256(corpus.dumps().encode()).hexdigest()
+        self._index: TextIndex | None = None
         self.quizzes: dict[tuple[str, int, int], Quiz | None] = {}
+        self.pools: dict[str, dict[str, list[Question]]] = {}
+        self.cache_path = cache_path
+        self.stored: dict[str, Quiz] = load_stored(cache_path)
+        self.used: dict[str, Quiz] = {}
+        self.built = 0
+
+    @property
+    def index(self) -> TextIndex:
+        if self._index is None:
+            self._index = TextIndex(self.corpus)
+        return self._index
+
+    def key(self, path: Path, variants: int, seed: int) -> str:
+        recipe = file_digest(path)
+        curation = file_digest(path.parent / "curation.toml")
+        text = "\x1f".join([engine_digest(), self.corpus_digest, str(path), recipe, curation, str(variants),
+                            str(seed)])
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def save(self) -> None:
+        """Keep this build's quizzes (and the most recent others) for the next build; written whole or not."""
+        if self.cache_path is None or not self.built:
+            return
+        kept = {k: q for k, q in self.stored.items() if k not in self.used}
+        kept.update(self.used)
+        kept = dict(list(kept.items())[-CACHE_SIZE:])
+        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.cache_path.with_name(f".{self.cache_path.name}.{os.getpid()}")
+        partial.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(self.cache_path)
+        self.built = 0
+
+
+def load_stored(path: Path | None) -> dict[str, Quiz]:
+    if path is None or not path.is_file():
+        return {}
+    try:
+        stored = pickle.loads(path.read_bytes())
+    except Exception:  # an unreadable cache (other engine, torn file) is only a cache
+        return {}
+    return stored if isinstance(stored, dict) else {}
 
 
 def build_cache(app: Sphinx) -> BuildCache:
@@ -185,7 +334,7 @@ def build_cache(app: Sphinx) -> BuildCache:
     if cache is None:
         from quizgen.sphinxext.corpus_writer import build_corpus
 
-        cache = BuildCache(build_corpus(app))
+        cache = BuildCache(build_corpus(app), Path(app.doctreedir) / CACHE_FILE)
         app._quizgen_web_cache = cache  # type: ignore[attr-defined]
     return cache
 
@@ -194,21 +343,67 @@ def _reset_cache(app: Sphinx, env: BuildEnvironment) -> None:
     app._quizgen_web_cache = None  # type: ignore[attr-defined]
 
 
+def _save_cache(app: Sphinx, exception: Exception | None) -> None:
+    cache: BuildCache | None = getattr(app, "_quizgen_web_cache", None)
+    if cache is not None and exception is None:
+        cache.save()
+
+
 def quiz_for(app: Sphinx, path: str | Path, variants: int = 0, location: Any = None, seed: int = -1) -> Quiz | None:
     """The recipe's quiz (``variants`` versions, 0: as many as the recipe says; ``seed`` -1: the recipe's);
-    None after a reported problem."""
+    None after a reported problem. Built once per recipe, versions and seed, and kept for the next build
+    while its inputs do not change; the recipe's question bank is built once per build."""
     cache = build_cache(app)
     key = (str(path), variants, seed)
     if key not in cache.quizzes:
         quiz: Quiz | None = None
-        try:
-            recipe = load_recipe(path)
-            quiz = build_quiz(cache.corpus, recipe, variants=variants or None, seed=None if seed < 0 else seed,
-                              index=cache.index)
-        except QuizgenError as err:
-            report_problems(err.problems, location)
+        digest = cache.key(Path(path), variants, seed)
+        quiz = cache.stored.get(digest)
+        if quiz is None:
+            try:
+                recipe = load_recipe(path)
+                pool = cache.pools.get(str(path))
+                if pool is None:
+                    pool = cache.pools[str(path)] = build_pool(cache.corpus, recipe, cache.index)
+                quiz = build_quiz(cache.corpus, recipe, variants=variants or None,
+                                  seed=None if seed < 0 else seed, pool=pool)
+            except QuizgenError as err:
+                report_problems(err.problems, location)
+            if quiz is not None:
+                cache.built += 1
+        if quiz is not None:
+            cache.used[digest] = quiz
         cache.quizzes[key] = quiz
     return cache.quizzes[key]
+
+
+def _quiet_quiz(app: Sphinx, path: str, variants: int, seed: int) -> Quiz | None:
+    """:func:`quiz_for` without reporting a problem (it is reported, with the page's line, when the page is
+    written): None if the quiz cannot be built."""
+    cache = build_cache(app)
+    key = (str(path), variants, seed)
+    if key in cache.quizzes:
+        return cache.quizzes[key]
+    try:
+        load_recipe(path)
+    except QuizgenError:
+        return None
+    digest = cache.key(Path(path), variants, seed)
+    if digest in cache.stored:
+        return quiz_for(app, path, variants, None, seed)
+    try:
+        recipe = load_recipe(path)
+        pool = cache.pools.get(str(path))
+        if pool is None:
+            pool = cache.pools[str(path)] = build_pool(cache.corpus, recipe, cache.index)
+        quiz = build_quiz(cache.corpus, recipe, variants=variants or None, seed=None if seed < 0 else seed,
+                          pool=pool)
+    except QuizgenError:
+        return None
+    cache.built += 1
+    cache.used[digest] = quiz
+    cache.quizzes[key] = quiz
+    return quiz
 
 
 # -- The data the page carries ---------------------------------------------------------------------------
@@ -452,5 +647,7 @@ def setup_webquiz(app: Sphinx) -> None:
     app.connect("env-before-read-docs", _note_reading)
     app.connect("env-get-updated", _updated)
     app.connect("env-updated", _reset_cache)
+    app.connect("build-finished", _save_cache)
+    app.connect("build-finished", _save_page_digests)
     app.connect("doctree-resolved", resolve_quizzes)
     app.connect("html-page-context", add_assets)

@@ -47,6 +47,10 @@ SHORT_INTRO_WORDS = 150
 DEFAULT_EPOCH = 1756684800
 
 
+#: The digest of what each PDF was compiled from, in ``typst/``: an unchanged PDF is not compiled again.
+PDF_DIGESTS = "pdf-digests.json"
+
+
 class TypstCompileError(SphinxError):
     category = "Typst compile error"
 
@@ -191,6 +195,20 @@ class TypstBuilder(Builder):
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH))
         fonts = [str(p) for p in self.config.quizgen_pdf_font_paths]
         jobs = [(source, edition, pdf) for source, outputs in sources for edition, pdf in outputs]
+        # A PDF is compiled again only when what it is made of changed: its Typst source, the files it may
+        # include (every other file of typst/: the shared template, images, QR codes), the fonts, the
+        # edition, the timestamp and the compiler; the digest of each PDF is kept in typst/.
+        stamps = self.pdf_stamps({source for source, _e, _p in jobs}, epoch, fonts)
+        digests_file = self.typst_dir / PDF_DIGESTS
+        try:
+            previous = json.loads(digests_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = {}
+        wanted = {pdf: stamps[source] + edition for source, edition, pdf in jobs}
+        skipped = [job for job in jobs if previous.get(job[2]) == wanted[job[2]]
+                   and (Path(self.outdir) / job[2]).is_file()]
+        jobs = [job for job in jobs if job not in skipped]
+        digests_file.unlink(missing_ok=True)  # written again once every PDF is compiled
 
         def compile_one(job: tuple[str, str, str]) -> tuple[float, list[Any]]:
             source, edition, pdf = job
@@ -213,6 +231,25 @@ class TypstBuilder(Builder):
             for warning in warnings:
                 logger.warning("%s (%s): %s", source, edition, warning, type="quizgen", subtype="typst")
             logger.info("%s", pdf)
+        for _source, _edition, pdf in skipped:
+            logger.info("%s (unchanged)", pdf)
+        digests_file.write_text(json.dumps(wanted, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+    def pdf_stamps(self, sources: Set[str], epoch: int, fonts: list[str]) -> dict[str, str]:
+        """For each Typst source: a digest of itself and of everything a compile may read."""
+        shared = hashlib.sha256(f"{getattr(typst, '__version__', '')}\x1f{epoch}".encode())
+        for font in sorted(fonts):
+            for path in sorted(Path(font).rglob("*")) if Path(font).is_dir() else [Path(font)]:
+                if path.is_file():
+                    stat = path.stat()
+                    shared.update(f"{path}\x1f{stat.st_size}\x1f{stat.st_mtime_ns}".encode())
+        for path in sorted(self.typst_dir.rglob("*")):
+            relative = path.relative_to(self.typst_dir).as_posix()
+            if path.is_file() and relative not in sources and relative != PDF_DIGESTS:
+                shared.update(relative.encode() + b"\x1f" + hashlib.sha256(path.read_bytes()).digest())
+        common = shared.hexdigest()
+        return {source: hashlib.sha256(common.encode() + (self.typst_dir / source).read_bytes()).hexdigest()
+                for source in sources}
 
     def translate(self, docname: str, output: Output) -> str:
         doctree = self.env.get_and_resolve_doctree(docname, self)
