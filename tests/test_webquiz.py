@@ -303,3 +303,19 @@ def test_other_builders_get_no_quiz_markup(project: Callable[..., Project]) -> N
     assert app.statuscode == 0, proj.warnings  # type: ignore[attr-defined]
     text = (Path(app.outdir) / "quiz.txt").read_text(encoding="utf-8")  # type: ignore[attr-defined]
     assert "application/json" not in text and "answers" not in text
+
+
+def test_the_quiz_cache_key_follows_the_teachers_marks(tmp_path: Path) -> None:
+    """A mark added to curation/marks.toml must regenerate the recipe's quizzes, never serve cached ones."""
+    from meaning_corpus import meaning_corpus
+    from quizgen.recipe import load_recipe
+    from quizgen.sphinxext.webquiz import BuildCache
+
+    recipe = tmp_path / "partie.toml"
+    recipe.write_text('title = "Essai"\nseed = 1\n[counts]\nposition = 1\n', encoding="utf-8")
+    assert load_recipe(recipe).curation_path() == tmp_path / "curation" / "marks.toml"
+    cache = BuildCache(meaning_corpus())
+    before = cache.key(recipe, 2, 1)
+    (tmp_path / "curation").mkdir()
+    (tmp_path / "curation" / "marks.toml").write_text('[[reject]]\nid = "x"\n', encoding="utf-8")
+    assert cache.key(recipe, 2, 1) != before

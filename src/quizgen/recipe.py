@@ -37,6 +37,11 @@ DIFFICULTY_WORDS = {"facile": (1,), "moyen": (2,), "difficile": (3,), "mixte": (
 MAX_VARIANTS = 500
 
 
+def curation_file(recipe_path: Path) -> Path:
+    """Where the teachers' marks for a recipe live: ``curation/marks.toml`` beside it."""
+    return recipe_path.parent / "curation" / "marks.toml"
+
+
 @dataclass(frozen=True)
 class Scope:
     sections: tuple[str, ...] = ()
@@ -70,7 +75,7 @@ class Recipe:
         folder of its own, so that nothing takes it for a recipe: every ``exercises/*.toml`` is one)."""
         if self.path.startswith("<"):
             return None
-        return Path(self.path).parent / "curation" / "marks.toml"
+        return curation_file(Path(self.path))
 
     def count(self, kind: str) -> int:
         return dict(self.counts).get(kind, 0)

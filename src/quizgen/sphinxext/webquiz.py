@@ -48,7 +48,7 @@ from quizgen.guards import TextIndex
 from quizgen.problems import Problem, QuizgenError
 from quizgen.question import Question
 from quizgen.quiz import Quiz, build_pool, build_quiz
-from quizgen.recipe import load_recipe
+from quizgen.recipe import curation_file, load_recipe
 from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.node_types import add_html_only_node, pass_node
 from quizgen.sphinxext.problems import problem_count, report
@@ -299,7 +299,7 @@ class BuildCache:
 
     def key(self, path: Path, variants: int, seed: int) -> str:
         recipe = file_digest(path)
-        curation = file_digest(path.parent / "curation.toml")
+        curation = file_digest(curation_file(path))
         text = "\x1f".join([engine_digest(), self.corpus_digest, str(path), recipe, curation, str(variants),
                             str(seed)])
         return hashlib.sha256(text.encode()).hexdigest()
