@@ -1,0 +1,228 @@
+"""Each guard fed the very case it exists to refuse, next to the nearest case it must accept.
+
+The property tests (test_quiz_guards.py) prove that generated questions pass the guards; these prove that
+the guards can fail: a guard that accepts everything passes a property test, never these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from export_support import choice, matching, ordering, truefalse
+from quiz_helpers import build_clause, two_clause_corpus
+from quizgen.corpus import Corpus, Section
+from quizgen.generate import GENERATORS
+from quizgen.generate.blanks import blank_for
+from quizgen.generate.context import Context
+from quizgen.guards import (
+    TextIndex,
+    compatible,
+    fact_problem,
+    longest_share,
+    normalise,
+    question_problems,
+    quiz_problems,
+    shape_problems,
+)
+from quizgen.question import OrderFact, TagFact, TextFact
+
+CORPUS = two_clause_corpus()
+INDEX = TextIndex(CORPUS)
+
+
+def four(answers: tuple[int, ...] = (0,)) -> object:
+    return choice("Lequel ?", ("Inde", "Chine", "Iran", "Russie"), answers)
+
+
+# -- shapes: answers in range, options unique ------------------------------------------------------------
+
+
+def test_an_answer_one_past_the_last_option_is_refused() -> None:
+    q = four()
+    assert not shape_problems(replace(q, answers=(3,)))  # the last option is a valid answer
+    assert shape_problems(replace(q, answers=(4,)))  # one past it is not
+    assert shape_problems(replace(q, answers=(-1,)))
+    assert shape_problems(replace(q, answers=()))
+    assert shape_problems(replace(q, answers=(0, 4)))
+
+
+def test_options_that_read_the_same_are_refused() -> None:
+    q = four()
+    assert shape_problems(replace(q, options=("Inde", "inde", "Iran", "Russie")))
+    assert shape_problems(replace(q, options=("la Chine", "la\u00a0 Chine", "Iran", "Russie")))
+    assert shape_problems(replace(q, options=("Inde", " ", "Iran", "Russie")))
+    assert shape_problems(replace(q, options=("Inde",), answers=(0,)))
+    assert not shape_problems(replace(q, options=("Inde", "Chine"), answers=(1,)))
+
+
+def test_matching_ordering_and_truefalse_shapes() -> None:
+    m = matching(("SRAT", "OCS", "UIB"), ("un", "deux", "trois"), (1, 2, 0))
+    assert not shape_problems(m)
+    assert shape_problems(replace(m, answers=(1, 1, 0)))  # two stems, one item
+    assert shape_problems(replace(m, stems=("SRAT", "OCS")))  # one answer per stem
+    o = ordering(("a", "b", "c"), (2, 0, 1))
+    assert not shape_problems(o)
+    assert shape_problems(replace(o, answers=(2, 0)))
+    t = truefalse("La SRAT siège à Tachkent.", True)
+    assert not shape_problems(t)
+    assert shape_problems(replace(t, answers=(0, 1)))
+    many = four((0, 2))
+    assert not shape_problems(many)  # several right options are allowed for a choice
+
+
+def test_normalise_folds_every_space() -> None:
+    assert normalise(" la\u00a0Chine \u202f et\n\tl’Inde ") == "la Chine et l’Inde"
+
+
+# -- facts: the answer in its clause, no distractor also right ---------------------------------------------
+
+
+def test_text_facts() -> None:
+    assert fact_problem(TextFact("se sont réunis à Tianjin", "I.1", True), INDEX) is None
+    assert fact_problem(TextFact("se sont réunis à Tianjin", "II.1", True), INDEX)  # wrong clause
+    assert fact_problem(TextFact("se sont réunis à Tianjin", None, True), INDEX)
+    assert fact_problem(TextFact("se sont réunis à Moscou", None, False), INDEX) is None
+    assert fact_problem(TextFact("se sont  réunis à\u00a0Tianjin", None, False), INDEX)  # also right
+    assert fact_problem(TextFact("rôle", "I.1", True), INDEX) is None
+    assert fact_problem(TextFact("rôle", "I.1", True, unique=True), INDEX)  # also in II.1
+    assert fact_problem(TextFact("Tianjin", "I.1", True, unique=True), INDEX) is None
+    # no match runs across two clauses
+    assert fact_problem(TextFact(CORPUS.clauses[0].text[-5:] + CORPUS.clauses[1].text[:5], None, False),
+                        INDEX) is None
+    assert INDEX.clauses_with("rôle") == ["I.1", "II.1"] and INDEX.occurs("Douchanbé")
+
+
+def test_order_facts_refuse_ties_overlaps_and_wrong_order() -> None:
+    assert fact_problem(OrderFact(("2024-06", "2025-01-01", "2025-09")), INDEX) is None
+    assert fact_problem(OrderFact(("2025-09", "2024-06")), INDEX)
+    assert fact_problem(OrderFact(("2025-06-01", "2025-06-01")), INDEX)  # same day: no order
+    assert fact_problem(OrderFact(("2025", "2025-06")), INDEX)  # the year holds the month
+    assert fact_problem(OrderFact(("2025-06", "2025-06-19")), INDEX)
+    assert fact_problem(OrderFact(("2024-11-04/2024-11-05", "2024-11-05")), INDEX)
+    assert fact_problem(OrderFact(("2024-11-04/2024-11-05", "2024-11-06")), INDEX) is None
+
+
+def test_tag_facts() -> None:
+    assert fact_problem(TagFact("theme", "economie", "II.1", True), INDEX) is None
+    assert fact_problem(TagFact("theme", "economie", "I.1", True), INDEX)
+    assert fact_problem(TagFact("theme", "economie", "II.1", False), INDEX)  # a wrong theme that is right
+    assert fact_problem(TagFact("theme", "culture", "II.1", False), INDEX) is None
+    assert fact_problem(TagFact("section", "II", "II.1", True), INDEX) is None
+    assert fact_problem(TagFact("section", "I", "II.1", True), INDEX)
+    assert fact_problem(TagFact("state", "IND", "I.1", True), INDEX) is None
+    assert fact_problem(TagFact("state", "IND", "II.1", True), INDEX)
+    assert fact_problem(TagFact("state", "PAK", "II.1", False), INDEX)
+    # within a stretch of the clause only: the Russia is in II.1, not in its first sentence
+    first = CORPUS.clause("II.1").text.split(". ")[0]
+    assert fact_problem(TagFact("state", "RUS", "II.1", False, within=first), INDEX) is None
+    assert fact_problem(TagFact("state", "IRN", "II.1", True, within=first), INDEX) is None
+    assert fact_problem(TagFact("state", "RUS", "II.1", True, within=first), INDEX)
+    assert fact_problem(TagFact("state", "RUS", "II.1", True, within="absent"), INDEX)
+    assert fact_problem(TagFact("state", "IND", "X.9", True), INDEX)  # unknown clause
+    assert fact_problem(TagFact("state", "IND", None, True), INDEX)
+    assert fact_problem(TagFact("label:state", "IND=Inde", None, True), INDEX) is None
+    assert fact_problem(TagFact("label:state", "IND=Iran", None, True), INDEX)
+    assert fact_problem(TagFact("label:state", "IND=Iran", None, False), INDEX) is None
+
+
+def test_role_and_expert_facts() -> None:
+    c = two_clause_corpus()
+    corpus = Corpus(c.title, c.clauses, c.sections, c.themes, c.labels, extra={
+        "roles": [{"state": "KGZ", "role": "présidence"}],
+        "claims": [{"expert": "Dupont", "text": "La paix."}]})
+    index = TextIndex(corpus)
+    assert fact_problem(TagFact("role", "KGZ", None, True, within="présidence"), index) is None
+    assert fact_problem(TagFact("role", "KAZ", None, True, within="présidence"), index)
+    assert fact_problem(TagFact("role", "KGZ", None, False, within="présidence"), index)
+    assert fact_problem(TagFact("expert", "Dupont", None, True, within="La paix."), index) is None
+    assert fact_problem(TagFact("expert", "Durand", None, True, within="La paix."), index)
+    assert fact_problem(TagFact("expert", "Dupont", None, True, within="La guerre."), index)
+
+
+def test_question_problems_needs_a_clause_and_a_fact_that_ties_the_answer() -> None:
+    q = replace(four(), clauses=("I.1",), facts=(TextFact("Tianjin", "I.1", True),))
+    assert not question_problems(q, INDEX)
+    assert question_problems(replace(q, clauses=()), INDEX)
+    assert question_problems(replace(q, clauses=("IX.1",)), INDEX)
+    assert question_problems(replace(q, facts=()), INDEX)
+    assert question_problems(replace(q, facts=(TextFact("Moscou", None, False),)), INDEX)
+    assert question_problems(replace(q, facts=(TextFact("Tianjin", "I.1", True), TextFact("Tianjin", None, False))),
+                             INDEX)
+
+
+# -- a quiz: nothing asked twice, nothing given away --------------------------------------------------------
+
+
+def test_compatible_refuses_each_give_away() -> None:
+    q = replace(four(), asks=frozenset({"state:IND"}), shows=frozenset({"place:Tianjin"}))
+    assert compatible(q, set(), set())
+    assert compatible(q, {"state:PAK"}, {"state:RUS"})
+    assert not compatible(q, {"state:IND"}, set())  # asked twice
+    assert not compatible(q, set(), {"state:IND"})  # another question shows what q asks
+    assert not compatible(q, {"place:Tianjin"}, set())  # q shows what another asks
+    assert compatible(q, set(), {"place:Tianjin"})  # both showing the same thing is fine
+
+
+def test_quiz_problems_names_each_give_away() -> None:
+    a = replace(four(), id="a", asks=frozenset({"state:IND"}))
+    b = replace(four(), id="b", shows=frozenset({"state:IND"}))
+    c = replace(four(), id="c", asks=frozenset({"state:PAK"}), shows=frozenset({"place:Tianjin"}))
+    assert quiz_problems([a, c]) == []
+    assert quiz_problems([a, a])
+    assert quiz_problems([a, b]) and quiz_problems([b, a])  # either order
+    assert quiz_problems([a, replace(a, id="d")])
+    assert any("d" in p for p in quiz_problems([c, replace(a, id="d", asks=frozenset({"place:Tianjin"}))]))
+
+
+def test_longest_share() -> None:
+    long_right = choice("Lequel ?", ("la République de l’Inde", "Chine", "Iran", "Russie"), (0,))
+    short_right = choice("Lequel ?", ("la République de l’Inde", "Chine", "Iran", "Russie"), (1,))
+    tie = choice("Lequel ?", ("Inde", "Iran", "OCS"), (0,))
+    assert longest_share([long_right]) == (1.0, 0.25, 1)
+    assert longest_share([short_right]) == (0.0, 0.25, 1)
+    assert longest_share([tie]) == (0.5, 1 / 3, 1)  # a tie for longest counts as a fraction
+    assert longest_share([truefalse("x.", True), four((0, 1))]) == (0.0, 0.0, 0)
+    share, chance, n = longest_share([long_right, short_right])
+    assert (share, round(chance, 3), n) == (0.5, 0.25, 2)
+
+
+# -- generators: wrong options proven wrong before any guard sees them ---------------------------------------
+
+
+def test_a_theme_distractor_is_never_a_theme_of_the_clause() -> None:
+    """Read from the raw generator (before the guard filters): a theme question whose wrong option is also a
+    theme of its clause must not be made at all."""
+    clauses = [build_clause(f"I.{n}", [f"Texte {n} sur ", ("Tianjin", "place", "Tianjin"), "."],
+                            themes) for n, themes in enumerate(
+        [("securite", "economie"), ("securite", "culture", "sante"), ("economie",)], 1)]
+    c = two_clause_corpus()
+    corpus = Corpus(c.title, clauses, [Section("I", "I. Préambule")], c.themes, c.labels)
+    labels = corpus.themes
+    made = [q for q in GENERATORS["choice"](Context(corpus)) if q.prompt.startswith("À quel thème")]
+    assert made  # the case exists: clauses with several themes
+    for q in made:
+        clause = corpus.clause(q.clauses[0])
+        right = {labels[t] for t in clause.themes}
+        assert set(q.answer_texts) <= right, q.prompt
+        assert not any(o in right for i, o in enumerate(q.options) if i not in q.answers), (q.options, right)
+
+
+def test_a_blank_never_offers_a_replacement_the_corpus_says() -> None:
+    """Two clauses that say the same sentence of two states: in the one about the Pakistan, "de l’Inde" would
+    make the other clause's sentence. The blank itself (not the guard after it) must leave it out."""
+    c1 = build_clause("I.1", ["Ils saluent le rôle ", ("du Pakistan", "state", "PAK"), " à ",
+                              ("Douchanbé", "place", "Douchanbé"), "."])
+    c2 = build_clause("I.2", ["Ils saluent le rôle ", ("de l’Inde", "state", "IND"), " à ",
+                              ("Douchanbé", "place", "Douchanbé"), "."])
+    c3 = build_clause("I.3", ["La coopération ", ("de la Russie", "state", "RUS"), " et ",
+                              ("de la Chine", "state", "CHN"), " se renforce."])
+    base = two_clause_corpus()
+    corpus = Corpus(base.title, [c1, c2, c3], [Section("I", "I. Préambule")], base.themes, base.labels)
+    ctx = Context(corpus)
+    blank = blank_for(ctx, c1, c1.spans[0])
+    assert blank is not None
+    texts = [r.text for r in blank.replacements]
+    assert "de l’Inde" not in texts  # "Ils saluent le rôle de l’Inde à Douchanbé." is in I.2
+    assert {"de la Russie", "de la Chine"} <= set(texts)  # the others stand, written after "rôle"
+    assert not any(ctx.index.occurs(r.filled) for r in blank.replacements)
+    assert all(r.filled == blank.before + r.text + blank.after for r in blank.replacements)
