@@ -45,7 +45,18 @@ def check(quiz: Quiz, tmp_path: Path) -> tuple[list[list[object]], str]:
         assert [int(c) - 1 for c in str(correct).split(",")] == sorted(q.answers)
     for item in left:
         assert f"- {item.question.id} " in report and item.reason in report
+    assert_text_cells_are_strings(sheet)
     return rows, report
+
+
+def assert_text_cells_are_strings(sheet: Path) -> None:
+    """Every text cell is stored as a string (openpyxl's cell type, not the value read back): never a formula."""
+    from openpyxl import load_workbook
+
+    for row in load_workbook(sheet).active.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                assert cell.data_type == "s", (cell.coordinate, cell.value, cell.data_type)
 
 
 def test_limits_and_report(tmp_path: Path) -> None:
@@ -86,3 +97,39 @@ def test_real_quizzes_and_the_cli_message(request: pytest.FixtureRequest, tmp_pa
 def test_any_text_survives(tmp_path_factory: pytest.TempPathFactory, prompt: str, options: list[str],
                            statement: str) -> None:
     check(quiz_of([choice(prompt, tuple(options), (0,)), truefalse(statement, False)]), tmp_path_factory.mktemp("k"))
+
+
+FORMULAS = ["=HYPERLINK(\"http://exemple.invalid\",\"clic\")", "=cmd|' /C calc'!A0", "+SUM(1,2)", "-2+3", "@SUM(A1)",
+            "=1+1"]
+
+
+def test_every_text_cell_is_a_string_never_a_formula(tmp_path: Path) -> None:
+    require(has_module("openpyxl"), "openpyxl is not installed")
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    questions = [choice(f, (f, "=2", "+3", "@4")) for f in FORMULAS] + [choice("Lesquels ?", ("a", "b", "c"), (0, 2))]
+    sheet, _notes = write("kahoot", quiz_of(questions), tmp_path)
+    with zipfile.ZipFile(sheet) as zf:
+        assert b"<f>" not in zf.read("xl/worksheets/sheet1.xml")  # no formula anywhere
+    ws = load_workbook(sheet).active
+    header = next(r for r in range(1, 20) if ws.cell(r, 2).value == kahoot.HEADER[1])
+    for r in range(header + 1, header + 1 + len(questions)):
+        for c in range(2, 7):  # the question and its answers: strings, whatever they start with
+            cell = ws.cell(r, c)
+            if cell.value is not None:
+                assert cell.data_type == "s", (cell.coordinate, cell.value, cell.data_type)
+        assert ws.cell(r, 1).data_type == "n" and ws.cell(r, 7).data_type == "n"  # number, time limit
+    assert ws.cell(header + 1, 2).value == FORMULAS[0]  # written as text, kept whole
+    assert ws.cell(header + 1, 8).data_type == "n" and ws.cell(header + 1, 8).value == 1  # one answer: a number
+    last = ws.cell(header + len(questions), 8)
+    assert last.data_type == "s" and last.value == "1,3"  # several: "1,3", as in the template
+
+
+def test_share_of_choice_questions_is_reported(tmp_path: Path) -> None:
+    fits = choice("Où ?", ("Tianjin", "Astana"))
+    long_prompt = choice("Quel thème ? " + "x" * 120, ("a", "b"))
+    quiz = quiz_of([fits, long_prompt, *sample_questions()[5:]])
+    assert kahoot.share(quiz) == (1, 2)
+    assert "1 of 2 choice and true/false questions (50%) reach the Kahoot sheet" in kahoot.message(quiz)

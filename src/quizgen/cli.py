@@ -10,13 +10,14 @@ from pathlib import Path
 
 from quizgen.check import check
 from quizgen.corpus import Corpus
-from quizgen.export import export, formats
+from quizgen.export import check_out, export, formats
+from quizgen.export.common import input_stamp
 from quizgen.generate import pool
 from quizgen.guards import TextIndex, longest_share
-from quizgen.problems import QuizgenError
+from quizgen.problems import Problem, QuizgenError
 from quizgen.question import KINDS
 from quizgen.quiz import Quiz, build_quiz
-from quizgen.recipe import load_recipe
+from quizgen.recipe import MAX_VARIANTS, load_recipe
 
 DEFAULT_CORPUS = Path("docs/_build/html/corpus.json")
 DEFAULT_RECIPES = Path("exercises")
@@ -107,8 +108,32 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def format_names(value: str) -> list[str]:
+    """The formats of ``--format a,b``: each known, each once, at least one."""
+    names = [n.strip() for n in value.split(",")]
+    known = ", ".join(formats())
+    if not any(names):
+        raise QuizgenError([Problem("--format", 0, "no format given", f"name one or more among: {known}")])
+    problems = []
+    if "" in names:
+        problems.append(Problem("--format", 0, f"empty name in {value!r}", "separate the names by single commas"))
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    if twice:
+        problems.append(Problem("--format", 0, f"format(s) named twice: {', '.join(twice)}",
+                                "name each format once"))
+    problems += [Problem("--format", 0, f"unknown format {n!r}", f"use one of: {known}")
+                 for n in dict.fromkeys(names) if n and n not in formats()]
+    if problems:
+        raise QuizgenError(problems)
+    return names
+
+
 def _build(args: argparse.Namespace) -> int:
-    names = [n.strip() for n in args.format.split(",") if n.strip()]
+    names = format_names(args.format)
+    if args.variants is not None and args.variants > MAX_VARIANTS:
+        raise QuizgenError([Problem("--variants", 0, f"{args.variants} variants asked: at most {MAX_VARIANTS}",
+                                    f"ask for {MAX_VARIANTS} variants or fewer")])
+    check_out(args.out)
     start = time.perf_counter()
     corpus = Corpus.load(args.corpus)
     index = TextIndex(corpus)
@@ -122,7 +147,8 @@ def _build(args: argparse.Namespace) -> int:
             problems += err.problems
     if problems:
         raise QuizgenError(problems)  # nothing is written when one recipe fails
-    written = export(quizzes, names, args.out)
+    written = export(quizzes, names, args.out, site_url=corpus.site_url,
+                     stamp=input_stamp([args.corpus, *args.recipes]))
     for quiz in quizzes:
         asked = [q for v in quiz.variants for q in v.questions]
         share, chance, n = longest_share(asked)
@@ -136,6 +162,11 @@ def _build(args: argparse.Namespace) -> int:
 
         for quiz in quizzes:
             print(message(quiz), file=sys.stderr)
+    if "amc" in names:  # matching and ordering have no AMC-TXT form
+        from quizgen.export import amc
+
+        for quiz in quizzes:
+            print(amc.message(quiz), file=sys.stderr)
     print(f"done in {time.perf_counter() - start:.2f} s")
     return 0
 

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quizgen.corpus_shape import check_shape, clean_span, decode
 from quizgen.problems import Problem, QuizgenError
 
 #: Name and version of the corpus format; bump the version on any incompatible change.
@@ -72,6 +73,7 @@ class Corpus:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     credit: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    site_url: str = ""  #: the site's public address (``quizgen_site_url``): exports make clause links absolute
 
     def __post_init__(self) -> None:
         self._by_id = {c.id: c for c in self.clauses}
@@ -117,6 +119,7 @@ class Corpus:
             "sections": [asdict(s) for s in self.sections],
             "clauses": [_clause_to_dict(c) for c in self.clauses],
             **({"extra": self.extra} if self.extra else {}),
+            **({"site_url": self.site_url} if self.site_url else {}),
         }
 
     def dumps(self) -> str:
@@ -128,7 +131,9 @@ class Corpus:
         path.write_text(self.dumps(), encoding="utf-8")
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], origin: str = "<corpus>") -> Corpus:
+    def from_dict(cls, data: dict[str, Any], origin: str = "<corpus>", text: str = "") -> Corpus:
+        if shape := check_shape(data, origin, text):  # types of the keys read here; unknown keys ignored
+            raise QuizgenError(shape[:20])
         if data.get("format") != CORPUS_FORMAT:
             raise QuizgenError([Problem(origin, 1, "this is not a quizgen corpus (no \"format\": "
                                         f"\"{CORPUS_FORMAT}\")", "build the site to write corpus.json")])
@@ -145,6 +150,7 @@ class Corpus:
             labels={k: dict(v) for k, v in data.get("labels", {}).items()},
             credit=data.get("credit", ""),
             extra=dict(data.get("extra", {})),
+            site_url=data.get("site_url", ""),
         )
         problems = validate(corpus, origin)
         if problems:
@@ -155,16 +161,15 @@ class Corpus:
     def load(cls, path: Path | str) -> Corpus:
         path = Path(path)
         try:
-            text = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
         except FileNotFoundError:
             raise QuizgenError([Problem(str(path), 0, "corpus file not found",
-                                        "build the site first (nox -s docs) or pass --corpus PATH")]) from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise QuizgenError([Problem(str(path), err.lineno, f"invalid JSON: {err.msg}",
-                                        "rebuild the corpus; do not edit corpus.json by hand")]) from None
-        return cls.from_dict(data, str(path))
+                                        "build the site first (nox -s docs; a build that fails leaves no "
+                                        "corpus.json) or pass --corpus PATH")]) from None
+        except OSError as err:
+            raise QuizgenError([Problem(str(path), 0, f"cannot read the corpus: {err.strerror}",
+                                        "pass --corpus with a readable corpus.json")]) from None
+        return cls.from_dict(decode(raw, str(path)), str(path), raw.decode("utf-8"))
 
 
 def _clause_to_dict(clause: Clause) -> dict[str, Any]:
@@ -181,7 +186,7 @@ def _clause_from_dict(data: dict[str, Any]) -> Clause:
         number=int(data["number"]),
         text=data["text"],
         themes=tuple(data.get("themes", ())),
-        spans=tuple(Span(**s) for s in data.get("spans", ())),
+        spans=tuple(Span(**clean_span(s)) for s in data.get("spans", ())),
         source=SourceLocation(**data["source"]),
         url=data.get("url", ""),
     )

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from quizgen.corpus import Clause, Corpus
+from quizgen.names import ID_FIX, TITLE_FIX, id_problem, title_problem
 from quizgen.problems import Problem, QuizgenError
 from quizgen.question import DIFFICULTIES, KINDS
 
@@ -108,10 +109,16 @@ def line_of(text: str, table: str, key: str = "", value: str = "") -> int:
 def load_recipe(path: Path | str) -> Recipe:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as err:
         raise QuizgenError([Problem(str(path), 0, f"cannot read the recipe: {err.strerror}",
                                     "give the path of a .toml recipe")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise QuizgenError([Problem(str(path), raw.count(b"\n", 0, err.start) + 1,
+                                    f"not UTF-8 text (byte {raw[err.start]:#04x})",
+                                    "save the recipe as UTF-8 (every editor has the option)")]) from None
     return parse_recipe(text, str(path), path.stem)
 
 
@@ -133,6 +140,11 @@ def parse_recipe(text: str, path: str = "<recipe>", recipe_id: str = "quiz") -> 
     if not isinstance(title, str) or not title.strip():
         bad("the recipe has no title", 'add title = "…" (shown to students)', "", "title")
         title = recipe_id
+    elif why := title_problem(title):
+        bad(why, TITLE_FIX, "", "title")
+        title = recipe_id
+    if why := id_problem(recipe_id):
+        bad(f"{why}: a recipe's id is its file name", f"rename the file: {ID_FIX}")
     seed = _integer(data, "seed", 0, 0, 2**63 - 1, bad)
     variants = _integer(data, "variants", 1, 1, MAX_VARIANTS, bad)
     time = _integer(data, "time", 30, 5, 3600, bad)

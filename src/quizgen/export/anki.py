@@ -1,10 +1,20 @@
 """Anki: ``<quiz>.apkg``, one note per question of the quiz's bank, written with genanki.
 
-The model's id is a fixed number and the deck's id a fixed function of the recipe's id; a note's GUID is
-derived from the question's content id, so importing a rebuilt deck updates its notes instead of duplicating
-them. Notes and cards are stamped with a fixed time and the package zip with a fixed date: same input, same
-bytes. The front of a card shows the question and its options, never which is right; the back adds the answer
-and the explanation with the clause's link. Tags: section, kind, themes, actors.
+The model's id is a fixed number and the deck's id a fixed function of the recipe's id.
+
+*Each deck is whole, whatever else was imported.* A note's GUID is a function of the deck (the recipe's id) and
+of the question's content id: importing a rebuilt deck updates its own notes instead of duplicating them, and a
+question that two decks share is a note in each (a teacher who imports the whole-declaration deck and then a
+section's gets every card of both; with GUIDs shared between decks, Anki kept the shared notes in the first deck
+and the section deck came out short).
+
+*A rebuilt deck updates what changed.* Anki replaces a note on import only when the incoming one is newer, so
+notes carry the date of the exports' inputs (:func:`quizgen.export.common.input_stamp`: ``SOURCE_DATE_EPOCH``
+or the newest modification time of the corpus and the recipes), not a fixed time: same inputs, same bytes;
+edited sources, newer notes. The package zip keeps a fixed date.
+
+The front of a card shows the question and its options, never which is right; the back adds the answer and
+the explanation with the clause's link. Tags: section, kind, themes, actors.
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ from pathlib import Path
 
 from quizgen.export.common import (
     FIXED_DATE,
+    STAMP,
     bank,
     digest,
     feedback_html,
@@ -48,12 +59,18 @@ def deck_id(quiz: Quiz) -> int:
     return DECK_BASE + int(digest("quizgen-deck", quiz.id, size=8), 16) % 100_000_000
 
 
-def guid(q: Question) -> str:
-    """The note's GUID: a stable function of the question's id (genanki's ``guid_for``)."""
+def guid(quiz: Quiz, q: Question) -> str:
+    """The note's GUID: a stable function of the deck (recipe id) and the question's id (genanki's ``guid_for``)."""
     import genanki
 
-    found: str = genanki.guid_for("quizgen", q.id)
+    found: str = genanki.guid_for("quizgen", quiz.id, q.id)
     return found
+
+
+def stamp() -> float:
+    """The notes' modification time: the exports' date, or the fixed one when none is given."""
+    given = STAMP.get()
+    return float(given) if given is not None else TIMESTAMP
 
 
 def model() -> object:
@@ -100,7 +117,7 @@ def deck(quiz: Quiz) -> object:
     kind = model()
     for q in bank(quiz):
         found.add_note(genanki.Note(model=kind, fields=[front(q), back(q), feedback_html(q), q.id],
-                                    guid=guid(q), tags=note_tags(q)))
+                                    guid=guid(quiz, q), tags=note_tags(q)))
     return found
 
 
@@ -112,7 +129,8 @@ def write(quiz: Quiz, directory: Path) -> list[Path]:
         db = Path(tmp) / "collection.anki2"
         conn = sqlite3.connect(db)
         try:
-            genanki.Package(deck(quiz)).write_to_db(conn.cursor(), TIMESTAMP, count(int(TIMESTAMP * 1000)))
+            when = stamp()
+            genanki.Package(deck(quiz)).write_to_db(conn.cursor(), when, count(int(when * 1000)))
             conn.commit()
         finally:
             conn.close()

@@ -18,6 +18,8 @@ import os
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -26,8 +28,22 @@ from quizgen.quiz import Quiz
 
 #: A fixed date for every entry of the zips and sheets we write: same input, same bytes.
 FIXED_DATE = (2025, 9, 1, 0, 0, 0)
-#: Set to the site's public address to make clause links absolute in LMS imports (they are relative otherwise).
-SITE_URL_ENV = "QUIZGEN_SITE_URL"
+#: The site's public address while :func:`quizgen.export.export` writes (``quizgen_site_url``, read from
+#: corpus.json's ``site_url``): links in the exports are absolute with it, and there are none without it.
+SITE_URL: ContextVar[str] = ContextVar("quizgen_site_url", default="")
+#: When the exports' inputs last changed (seconds since 1970), while :func:`quizgen.export.export` writes:
+#: formats that date their records (Anki's note modification times) use it; None: :data:`FIXED_DATE`.
+STAMP: ContextVar[int | None] = ContextVar("quizgen_stamp", default=None)
+
+
+def input_stamp(paths: Iterable[Path]) -> int:
+    """The exports' date: ``$SOURCE_DATE_EPOCH`` when set (reproducible builds), else the latest modification
+    time of the inputs (corpus, recipes). The same inputs give the same bytes; changed inputs, a later date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return int(epoch)
+    times = [int(p.stat().st_mtime) for p in paths if p.exists()]
+    return max(times, default=int(datetime(*FIXED_DATE, tzinfo=UTC).timestamp()))
 MIXED = "Plusieurs sections"
 ORDERING_HINT = "Donnez son rang à chaque passage."
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -84,25 +100,37 @@ def tags(q: Question) -> list[str]:
 
 
 def site_url(url: str) -> str:
-    """A clause's link: absolute when ``$QUIZGEN_SITE_URL`` is set, as the corpus gives it otherwise."""
-    base = os.environ.get(SITE_URL_ENV, "").strip()
-    if not base or re.match(r"^[a-z][a-z0-9+.-]*:", url):
+    """A clause's link as an export may carry it: absolute (the site's address and the corpus's relative
+    URL), or ``""`` when no site address is configured: a relative link is dead inside Moodle, Canvas or Anki."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", url):
         return url
+    base = SITE_URL.get().strip()
+    if not base or not url:
+        return ""
     return base.rstrip("/") + "/" + url.lstrip("/")
 
 
+def clause_label(clause: str) -> str:
+    return f"clause {clause}" if clause else ""
+
+
 def feedback_html(q: Question) -> str:
-    """General feedback: the explanation (which quotes the clause) and a link to every clause cited."""
+    """General feedback: the explanation (which quotes the clause), then the clauses cited, each linked to
+    the site when its address is known, cited by number otherwise."""
     text = f"<p>{html_text(q.feedback)}</p>" if q.feedback else ""
-    links = [f'<a href="{html.escape(site_url(c.url))}">{html_text(c.clause)}</a>' for c in q.citations if c.url]
-    if links:
-        text += f"<p>Source : {', '.join(links)}</p>"
+    cited = []
+    for c in q.citations:
+        link = site_url(c.url)
+        label = html_text(clause_label(c.clause))
+        cited.append(f'<a href="{html.escape(link)}">{label}</a>' if link else label)
+    if cited:
+        text += f"<p>Source : {', '.join(cited)}</p>"
     return text
 
 
 def feedback_plain(q: Question) -> str:
-    links = [f"{c.clause} : {site_url(c.url)}" for c in q.citations if c.url]
-    source = f"Source : {' ; '.join(links)}" if links else ""
+    cited = [" ".join(p for p in (clause_label(c.clause), site_url(c.url)) if p) for c in q.citations]
+    source = f"Source : {' ; '.join(cited)}" if cited else ""
     return " ".join(part for part in (q.feedback, source) if part)
 
 

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from quizgen.export.common import (
@@ -35,6 +36,7 @@ FORMAT = "gift"
 RIGHT, WRONG = "Bonne réponse.", "Ce n’est pas la bonne réponse."
 _RESERVED = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:",
              "\n": "\\n", "\r": ""}
+_BREAKS = re.compile("[\r\n\x0b\x0c\x85\u2028\u2029]+")
 
 
 def escape(text: str) -> str:
@@ -52,7 +54,7 @@ def rich(text: str) -> str:
 def category(quiz: Quiz, section: str) -> str:
     """A Moodle category path; a ``/`` inside a name is written ``//``."""
     names = [quiz.title or quiz.id, section_label(section)]
-    return "$course$/top/" + "/".join(n.replace("/", "//").replace("\n", " ") for n in names)
+    return "$course$/top/" + "/".join(one_line(n).replace("/", "//") for n in names)
 
 
 def question(q: Question) -> str:
@@ -76,12 +78,17 @@ def question(q: Question) -> str:
     return f"{head}{rich(q.prompt)} {{{answers}{general}}}"
 
 
+def one_line(text: str) -> str:
+    """Text for a line of its own (a comment, a category): a line break would end it and start a question."""
+    return _BREAKS.sub(" ", text)
+
+
 def comment(q: Question) -> str:
-    return "// " + " ".join([f"[id:{q.id}]", *(f"[tag:{t}]" for t in tags(q))])
+    return "// " + one_line(" ".join([f"[id:{q.id}]", *(f"[tag:{t}]" for t in tags(q))]))
 
 
 def dumps(quiz: Quiz) -> str:
-    lines = [f"// {quiz.title or quiz.id} — quizgen, recette {quiz.id}, graine {quiz.seed}.",
+    lines = [f"// {one_line(quiz.title or quiz.id)} — quizgen, recette {one_line(quiz.id)}, graine {quiz.seed}.",
              "// Fichier enseignant : il contient les réponses. Banque de questions, une catégorie par section.", ""]
     for section, questions in by_section(quiz):
         lines += [f"$CATEGORY: {category(quiz, section)}", ""]

@@ -18,6 +18,7 @@ import re
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from quizgen.export.common import FIXED_DATE, bank, write_zip
 from quizgen.question import Question
@@ -66,9 +67,10 @@ def reasons(q: Question) -> list[str]:
 
 
 def compact_cloze(q: Question) -> Question | None:
-    """A cloze too long for Kahoot, asked on the words around its blank (the engine's ``short_prompt``,
-    guarded like the full question: no wrong option makes words found in the declaration). Same options,
-    same answer, same clause. None when the question has no short form or the short form does not fit."""
+    """A question too long for Kahoot, asked in its short form when the engine gives one (``short_prompt``:
+    for a cloze, the words around its blank, guarded like the full question so that no wrong option makes
+    words found in the declaration). Same options, same answer, same clause. None when the question has no
+    short form or the short form does not fit either."""
     if not q.short_prompt:
         return None
     narrowed = replace(q, prompt=q.short_prompt)
@@ -98,9 +100,19 @@ def rows(quiz: Quiz, questions: list[Question]) -> list[list[object]]:
     found: list[list[object]] = []
     for n, q in enumerate(questions, 1):
         answers = [*q.options, "", "", "", ""][:ANSWERS_MAX]
-        correct = ",".join(str(a + 1) for a in sorted(q.answers))
-        found.append([n, q.prompt, *answers, time, correct])
+        correct: object = q.answers[0] + 1 if len(q.answers) == 1 else ",".join(str(a + 1) for a in sorted(q.answers))
+        found.append([n, q.prompt, *answers, time, correct])  # one right answer: a number, as in the template
     return found
+
+
+def put(cell: Any, value: object) -> None:
+    """A cell's value: a number stays a number, any text is a string cell (openpyxl would store a text that
+    starts with ``=`` as a formula: ``=HYPERLINK(…)`` or a DDE ``=cmd|…`` payload would run in a spreadsheet)."""
+    if value == "" or value is None:
+        return
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
 
 
 def sheet_bytes(quiz: Quiz, questions: list[Question]) -> bytes:
@@ -116,12 +128,12 @@ def sheet_bytes(quiz: Quiz, questions: list[Question]) -> bytes:
     ws = book.active
     ws.title = "Kahoot"
     for i, line in enumerate(INTRO, 2):
-        ws.cell(row=i, column=2, value=line)
+        put(ws.cell(row=i, column=2), line)
     for column, name in enumerate(HEADER, 1):
-        ws.cell(row=HEADER_ROW, column=column, value=name or None)
+        put(ws.cell(row=HEADER_ROW, column=column), name)
     for r, values in enumerate(rows(quiz, questions), HEADER_ROW + 1):
         for column, value in enumerate(values, 1):
-            ws.cell(row=r, column=column, value=value if value != "" else None)
+            put(ws.cell(row=r, column=column), value)
     stream = io.BytesIO()
     book.save(stream)
     # openpyxl stamps the zip entries with the current time and docProps/core.xml with "modified = now":
@@ -144,7 +156,9 @@ def _fix_core(data: bytes) -> bytes:
 
 
 def report(quiz: Quiz, kept: list[Question], left: list[Left]) -> str:
+    fits, total = share(quiz)
     lines = [f"Feuille Kahoot de « {quiz.title or quiz.id} » (recette {quiz.id}, graine {quiz.seed})",
+             f"Questions à choix et vrai/faux dans la feuille : {fits} sur {total}.",
              f"{len(kept)} question(s) dans la feuille, {len(left)} laissée(s) de côté (jamais tronquées) ; "
              "les textes à trous trop longs sont posés sur les mots autour du blanc, marqués « … ».",
              f"Limites de Kahoot : question ≤ {QUESTION_MAX} caractères, ≤ {ANSWERS_MAX} réponses de "
@@ -156,13 +170,22 @@ def report(quiz: Quiz, kept: list[Question], left: list[Left]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def share(quiz: Quiz) -> tuple[int, int]:
+    """(choice and true/false questions of the bank that reach the sheet, all of them): Kahoot's reach."""
+    kept, _left = split(quiz)
+    fits = sum(1 for q in kept if q.form in ("choice", "truefalse"))
+    return fits, sum(1 for q in bank(quiz) if q.form in ("choice", "truefalse"))
+
+
 def message(quiz: Quiz) -> str:
     """One line for the CLI: how many questions the sheet holds and how many were left out."""
     kept, left = split(quiz)
+    fits, total = share(quiz)
+    reach = f"{fits} of {total} choice and true/false questions ({fits / total:.0%})" if total else "no question"
     if not left:
         return f"{quiz.id}: all {len(kept)} question(s) fit the Kahoot sheet"
-    return (f"{quiz.id}: {len(left)} question(s) left out of the Kahoot sheet ({len(kept)} kept); "
-            f"reasons in {quiz.id}.kahoot.txt")
+    return (f"{quiz.id}: {reach} reach the Kahoot sheet; {len(left)} question(s) left out of the Kahoot sheet, "
+            f"never cut (reasons in {quiz.id}.kahoot.txt)")
 
 
 def write(quiz: Quiz, directory: Path) -> list[Path]:

@@ -21,6 +21,7 @@ from typing import Any
 from quizgen.corpus import Corpus
 from quizgen.french import excerpt, window
 from quizgen.generate.context import Context
+from quizgen.names import ID_FIX, id_problem
 from quizgen.problems import Problem
 from quizgen.question import FALSE, TRUE, Citation, Question, make_question
 
@@ -80,8 +81,8 @@ def _problems(corpus: Corpus, data: dict[str, Any]) -> list[tuple[str, str]]:
         out.append((f"unknown question kind {kind!r}", "use kind: choice or kind: truefalse"))
     if not isinstance(data.get("prompt"), str) or not data["prompt"].strip():
         out.append(("the question has no prompt", "write the question's text"))
-    if "id" in data and (not isinstance(data["id"], str) or not data["id"].strip()):
-        out.append(("the id must be a non-empty string", "remove it or give a word such as tianjin-hote"))
+    if "id" in data and (why := id_problem(data["id"])):  # the same rule as the {question} directive's
+        out.append((why, f"remove it or {ID_FIX}"))
     clauses = data.get("clauses")
     if not isinstance(clauses, list) or not clauses:
         out.append(("the question cites no clause", "add :clauses: with at least one clause id, e.g. II.3"))

@@ -28,6 +28,7 @@ from quizgen.sphinxext.i18n import setup_i18n
 from quizgen.sphinxext.node_types import setup_nodes
 from quizgen.sphinxext.problems import setup_problems
 from quizgen.sphinxext.questions import setup_questions
+from quizgen.sphinxext.source_checks import setup_source_checks
 from quizgen.sphinxext.spans import setup_spans
 from quizgen.sphinxext.teacher import setup_teacher
 from quizgen.sphinxext.typst import setup_typst
@@ -72,5 +73,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_questions(app)
     setup_downloads(app)
     setup_bibstyle(app)
+    setup_source_checks(app)
     app.connect("builder-inited", _add_static)
     return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -55,6 +55,7 @@ class ClauseDirective(SphinxDirective):
         self.state.nested_parse(self.content, self.content_offset, body)
         paragraphs = [child for child in body.children if isinstance(child, nodes.paragraph)]
         attached = [child for child in body.children if not isinstance(child, nodes.paragraph)]
+        attached = [child for child in attached if self._attachable(clause_id, child)]
         if len(paragraphs) != 1:
             report(f"clause {clause_id} holds {len(paragraphs)} paragraphs", "a clause is exactly one paragraph "
                    "of the declaration: split it into several clauses or join the lines", location,
@@ -90,6 +91,25 @@ class ClauseDirective(SphinxDirective):
             "file": self.env.doc2path(self.env.docname, False).as_posix(), "line": self.lineno,
         }, location)
         return [node]
+
+
+    def _attachable(self, clause_id: str, child: Node) -> bool:
+        """A clause holds its paragraph and the kit's own blocks (commentary, notes); anything else is reported."""
+        where = (self.env.docname, child.line) if getattr(child, "line", None) else self.get_location()
+        inner = next(iter(child.findall(clause)), None) if isinstance(child, nodes.Element) else None
+        if inner is not None:
+            report(f"clause {inner['clause_id']} is inside clause {clause_id}: a ::: fence is not closed",
+                   f"close clause {clause_id} (its last line is ::: or :::: like its first) before the next one",
+                   self.get_location(), subtype="clause")
+            return False
+        if type(child).__module__.startswith("quizgen.") or isinstance(
+                child, nodes.comment | nodes.target | nodes.system_message | nodes.raw):
+            return True  # raw HTML is reported by source_checks, with the rest of the page
+        kind = "a heading" if isinstance(child, nodes.rubric | nodes.section | nodes.title) else (
+            f"a block of type {child.tagname}")
+        report(f"clause {clause_id} holds {kind}", "a clause is one paragraph of the text and its commentary: "
+               "move the block out of the clause, after its closing :::", where, subtype="clause")
+        return False
 
 
 def setup_clause(app: Sphinx) -> None:

@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from quizgen.corpus import Clause, Corpus, Section, SourceLocation, Span
 from quizgen.sphinxext.claims import corpus_claims, corpus_points
 from quizgen.sphinxext.domain import DeclarationDomain, clause_anchor, roman_value
-from quizgen.sphinxext.problems import logger, problem_count, report
+from quizgen.sphinxext.problems import problem_count, report
 from quizgen.sphinxext.questions import corpus_questions
 from quizgen.sphinxext.vocab import vocabulary
 
@@ -49,7 +49,8 @@ def build_corpus(app: Sphinx) -> Corpus:
     if questions := corpus_questions(env):
         extra["questions"] = questions  # teachers' {question} blocks, read by quizgen.generate.authored
     return Corpus(title=app.config.project, clauses=clauses, sections=sections, themes=dict(vocab.themes),
-                  labels=vocab.labels(), credit=app.config.quizgen_credit, extra=extra)
+                  labels=vocab.labels(), credit=app.config.quizgen_credit, extra=extra,
+                  site_url=app.config.quizgen_site_url.strip())
 
 
 def check_numbering(app: Sphinx, env: Any) -> None:
@@ -71,8 +72,9 @@ def write_corpus(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     if problem_count(app):
-        # A corpus from sources with errors would feed wrong questions to the quiz engine.
-        logger.info("corpus.json not written: fix the problems above first")
+        # A corpus from sources with errors would feed wrong questions to the quiz engine; the previous
+        # build's corpus would describe other sources: neither is left for a reader (problems.py says so).
+        (Path(app.outdir) / CORPUS_FILENAME).unlink(missing_ok=True)
         return
     corpus = build_corpus(app)
     corpus.write(Path(app.outdir) / CORPUS_FILENAME)

@@ -25,6 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from quizgen.export import export, formats
+from quizgen.export.common import input_stamp
 from quizgen.problems import QuizgenError
 from quizgen.recipe import load_recipe
 from quizgen.sphinxext.i18n import _
@@ -38,9 +39,9 @@ EXPORT_DIR = "exports"
 #: How a format is named to teachers; an unknown format is shown by its name.
 FORMAT_LABELS = {
     "json": "JSON", "gift": "GIFT", "moodle": "Moodle XML", "qti": "QTI 1.2 (Canvas)", "kahoot": "Kahoot",
-    "anki": "Anki",
+    "anki": "Anki", "amc": "AMC",
 }
-FORMAT_ORDER = ("moodle", "gift", "qti", "kahoot", "anki", "json")
+FORMAT_ORDER = ("moodle", "gift", "qti", "kahoot", "anki", "amc", "json")
 
 
 class quiz_downloads(nodes.General, nodes.Element):
@@ -74,12 +75,18 @@ def export_all(app: Sphinx) -> Exports:
     if done is not None:
         return done
     start = time.perf_counter()
-    out = Path(app.outdir) / EXPORT_DIR
+    out = staging_dir(app)  # swapped in for exports/ at the end of a build without problems
     if out.exists():
         shutil.rmtree(out)
     names = ordered_formats()
     rows: list[Exported] = []
-    for path in sorted(exercises_dir(app).glob("*.toml")):
+    if problem_count(app):  # nothing is exported from sources with problems
+        done = Exports(rows, names, 0.0)
+        app._quizgen_exports = done  # type: ignore[attr-defined]
+        return done
+    recipes = sorted(exercises_dir(app).glob("*.toml"))
+    stamp = input_stamp([*(Path(app.env.doc2path(d)) for d in sorted(app.env.found_docs)), *recipes])
+    for path in recipes:
         try:
             recipe = load_recipe(path)
         except QuizgenError as err:
@@ -91,7 +98,7 @@ def export_all(app: Sphinx) -> Exports:
         row = Exported(recipe.id, quiz.title, len(quiz.variants[0].questions), len(quiz.variants))
         for name in names:
             try:
-                written = export([quiz], [name], out)
+                written = export([quiz], [name], out, site_url=app.config.quizgen_site_url.strip(), stamp=stamp)
             except QuizgenError as err:
                 report_problems(err.problems, str(path), subtype="export")
                 continue
@@ -100,7 +107,7 @@ def export_all(app: Sphinx) -> Exports:
                        "install the package named (pip install …) and build again",
                        str(path), subtype="export")
                 continue
-            row.files[name] = sorted(p.relative_to(app.outdir).as_posix() for p in written)
+            row.files[name] = sorted(f"{EXPORT_DIR}/{p.relative_to(out).as_posix()}" for p in written)
         rows.append(row)
     done = Exports(rows, names, time.perf_counter() - start)
     app._quizgen_exports = done  # type: ignore[attr-defined]
@@ -110,10 +117,24 @@ def export_all(app: Sphinx) -> Exports:
     return done
 
 
+def staging_dir(app: Sphinx) -> Path:
+    return Path(app.outdir) / f".{EXPORT_DIR}.staging"
+
+
 def _export_at_end(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or problem_count(app):
+    """Publish the exports all at once, and only from a build without problems: a failed build removes the
+    previous build's exports too (they would not match the pages it wrote)."""
+    if app.builder.format != "html":
         return
-    export_all(app)
+    final, staging = Path(app.outdir) / EXPORT_DIR, staging_dir(app)
+    if exception is None and not problem_count(app):
+        export_all(app)
+        if staging.exists() and not problem_count(app):
+            shutil.rmtree(final, ignore_errors=True)
+            staging.rename(final)
+        return
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(final, ignore_errors=True)
 
 
 class QuizDownloadsDirective(SphinxDirective):
@@ -141,9 +162,10 @@ def table_html(exports: Exports, page_uri: str) -> str:
         cells = []
         for name in exports.formats:
             links = [f'<a href="{escape(relative_uri(page_uri, path))}" download data-format="{escape(name)}">'
-                     f"{escape(short_name(path, row))}</a>"
+                     f"{escape(short_name(path, row).replace('-', chr(0x2011)))}</a>"  # no break in a name
                      for path in row.files.get(name, [])]
-            cells.append(f"<td>{'<br>'.join(links) or '—'}</td>")
+            sep = "<br>" if len(links) <= 2 else " "  # one file per version (AMC): let them flow
+            cells.append(f"<td>{sep.join(links) or '—'}</td>")
         what = str(_("%(questions)d questions, %(variants)d versions")) % {
             "questions": row.questions, "variants": row.variants}
         rows.append(f'<tr><th scope="row">{escape(row.title)}<br><span class="qg-dl-meta">{escape(what)}</span>'

@@ -59,7 +59,8 @@ def _stop_on_problems(app: Sphinx, exception: Exception | None) -> None:
         # A non-zero status without a traceback: the messages above are what the author needs.
         app.statuscode = 1
         logger.error("%d problem(s) in the kit's sources, listed above with file, line and fix: the build "
-                     "failed.", counter.count)
+                     "failed and published nothing new (no corpus.json, no quiz exports, no quiz questions, "
+                     "no PDFs; the previous corpus.json and exports were removed).", counter.count)
 
 
 def setup_problems(app: Sphinx) -> None:

@@ -38,13 +38,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from quizgen.corpus import Corpus
 from quizgen.generate import authored
+from quizgen.names import ID_FIX, id_problem
 from quizgen.question import Question
 from quizgen.sphinxext.domain import CLAUSE_ID
 from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.problems import report
 from quizgen.sphinxext.webquiz import remember, webquiz
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 OPTION = re.compile(r"^[-*+]\s+(?:\[(?P<mark>[ xX])\]\s*)?(?P<text>.*)$")
 TRUTH = {"vrai": True, "faux": False, "true": True, "false": False}
 KIND_WORDS = {"choice": "choice", "qcm": "choice", "truefalse": "truefalse", "vrai-faux": "truefalse"}
@@ -79,8 +79,8 @@ class QuestionDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         qid = self.arguments[0].strip()
-        if not ID_PATTERN.match(qid):
-            self.problem("malformed id", "use lower-case letters, digits and hyphens, e.g. tianjin-hote")
+        if id_problem(qid):  # the rule the engine applies to corpus questions (quizgen.names)
+            self.problem("malformed id", ID_FIX)
             return []
         data = self.parse()
         if data is None:

@@ -45,7 +45,7 @@ from quizgen.quiz import Quiz, build_quiz
 from quizgen.recipe import load_recipe
 from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.node_types import add_html_only_node, pass_node
-from quizgen.sphinxext.problems import report
+from quizgen.sphinxext.problems import problem_count, report
 
 MODES = ("practice", "exam")
 JS_FILE = "qg-quiz.js"
@@ -362,6 +362,11 @@ def resolve_quizzes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             for node in found:
                 title = node["title"] or (Path(node["recipe"]).stem if node["recipe"] else "")
                 node.replace_self(_fallback(node, title))
+        return
+    if problem_count(app):  # no question from faulty sources reaches a page
+        for node in found:
+            node.replace_self(nodes.paragraph("", str(_("This quiz is not published: the build found problems "
+                                                        "in the sources (see the build log)."))))
         return
     page_uri = app.builder.get_target_uri(docname)
     used: set[str] = set()

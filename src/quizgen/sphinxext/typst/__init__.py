@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.problems import problem_count
 from quizgen.sphinxext.typst.builder import EDITIONS, TypstBuilder, handouts
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ def add_pdf_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def copy_pdfs(app: Sphinx, exception: Exception | None) -> None:
     """Serve the handouts with the site: copy the PDFs of the last ``handouts`` build into ``pdf/``."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.format != "html" or problem_count(app):
         return
     source = Path(app.confdir) / app.config.quizgen_pdf_dir
     pdfs = sorted(source.glob("*.pdf")) if source.is_dir() else []

@@ -27,6 +27,7 @@ from sphinx.util import logging
 
 from quizgen.sphinxext.domain import DeclarationDomain, clause_sort_key
 from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.problems import problem_count
 from quizgen.sphinxext.typst.markup import escape, label_name, string
 from quizgen.sphinxext.typst.quizsheet import Sheet, build_sheets
 from quizgen.sphinxext.typst.translator import Output, TypstTranslator, collect_anchors
@@ -117,6 +118,10 @@ class TypstBuilder(Builder):
 
     # ---------------------------------------------------------------------------------- writing
     def write_documents(self, docnames: Set[str]) -> None:
+        if problem_count(self.app):  # sources with problems: no PDF of them, and none of a previous build
+            for stale in Path(self.outdir).glob("*.pdf"):
+                stale.unlink()
+            return
         self.typst_dir.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(TEMPLATES / "quizgen.typ", self.typst_dir / "quizgen.typ")
         sections = handouts(self.env)
