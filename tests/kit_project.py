@@ -30,15 +30,38 @@ label = "Chine"
 forms = ["Chine"]
 member = true
 
-[places]
-"Douchanbé" = ""
+[places."Douchanbé"]
+subtype = "city"
+country = ""
 
 [orgs.OCS]
 label = "Organisation de coopération de Shanghai"
 acronym = "OCS"
 forms = ["OCS"]
 kind = "organisation"
+subtype = "sco"
 description = "Organisation intergouvernementale."
+
+[actors.members]
+label = "les États membres"
+
+[acts.condamner]
+label = "condamner"
+force = 7
+polarity = "negative"
+decided = false
+present_3pl = "condamnent"
+construction = "direct"
+group = "Condamner, s’opposer"
+
+[acts.prendre-note]
+label = "prendre note"
+force = 1
+polarity = "neutral"
+decided = false
+present_3pl = "prennent note"
+construction = "de"
+group = "Prendre acte"
 
 [concepts]
 multipolarite = ["multipolaire"]

@@ -79,7 +79,7 @@ def test_citation_links_to_the_clause_with_its_text_as_tooltip(project: Callable
 def test_corpus_records_text_spans_offsets_and_source(project: Callable[..., Project]) -> None:
     proj = build_ok(project, {"essai.md": GOOD_PAGE})
     data = json.loads((Path(proj.app.outdir) / "corpus.json").read_text(encoding="utf-8"))  # type: ignore[attr-defined]
-    assert data["format"] == "quizgen-corpus" and data["version"] == 1
+    assert data["format"] == "quizgen-corpus" and data["version"] == 2
     first = data["clauses"][0]
     assert first["id"] == "I.1" and first["section"] == "I" and first["number"] == 1
     assert first["source"] == {"file": "src/essai.md", "line": 3}

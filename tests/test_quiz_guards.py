@@ -18,17 +18,20 @@ from quizgen.guards import TextIndex, longest_share, question_problems, quiz_pro
 from quizgen.question import FALSE, TRUE, Question, TextFact
 from quizgen.quiz import build_quiz
 from quizgen.recipe import Recipe, Scope
+from quizgen.typography import french_typography
 
 seeds = st.integers(min_value=0, max_value=10**9)
 FAST = settings(max_examples=40, deadline=None)
 
 
 def _occurs(corpus: Corpus, text: str) -> list[str]:
-    return [c.id for c in corpus.clauses if text in c.text]
+    # Questions come out with French typography (issue 11): compare typeset text with typeset clauses.
+    text = french_typography(text)
+    return [c.id for c in corpus.clauses if text in french_typography(c.text)]
 
 
 def _statement(q: Question) -> str:
-    return q.prompt.split("« ", 1)[1].rsplit(" »", 1)[0]
+    return q.prompt.split("«", 1)[1].rsplit("»", 1)[0].strip(" \u202f\u00a0")
 
 
 @FAST

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from quiz_helpers import bad_french, two_clause_corpus
+from quizgen.typography import french_typography
 from quizgen.generate import pool
 from quizgen.guards import TextIndex, question_problems
 from quizgen.question import BLANK
@@ -38,7 +39,7 @@ def test_two_clause_example() -> None:
     cloze = pool(corpus)["cloze"]
     iran = next(q for q in cloze if q.answer_texts == ("la République islamique d’Iran",))
     tail = f"menées contre {BLANK} en juin 2025 et salué le rôle du Pakistan à Douchanbé. »"
-    assert iran.prompt.endswith(tail)
+    assert iran.prompt.endswith(french_typography(tail))  # every prompt is typeset (issue 11)
     assert set(iran.options) == {"la République islamique d’Iran", "la Russie"}  # same article, same case
     india = next(q for q in cloze if q.answer_texts == ("de l’Inde",))
     assert india.options[1:] == ("du Pakistan",) or "de la Russie" in india.options

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from quizgen.corpus import Corpus
-from quizgen.generate import authored
+from quizgen.curation import load_curation, stale_marks
+from quizgen.generate import authored, pool
 from quizgen.guards import TextIndex
 from quizgen.problems import Problem, QuizgenError
 from quizgen.quiz import build_quiz
@@ -25,11 +26,23 @@ def check(corpus_path: Path | str, recipes: Iterable[Path | str]) -> list[Proble
         return list(err.problems)
     problems += extra_problems(corpus, str(corpus_path))
     index = TextIndex(corpus)
+    curations: set[Path] = set()
     for path in recipes:
         try:
-            build_quiz(corpus, load_recipe(path), index=index)
+            recipe = load_recipe(path)
+            build_quiz(corpus, recipe, index=index)
+            where = recipe.curation_path()
+            if where is not None and where.is_file():
+                curations.add(where)
         except QuizgenError as err:
             problems += err.problems
+    if curations:
+        ids = {q.id for qs in pool(corpus, index=index).values() for q in qs}
+        for where in sorted(curations):
+            try:
+                problems += stale_marks(load_curation(where), ids)
+            except QuizgenError as err:
+                problems += err.problems
     return sorted(set(problems))
 
 

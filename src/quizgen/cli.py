@@ -53,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     common(p)
     p.set_defaults(run=_list)
 
+    p = sub.add_parser("review", help="walk a recipe's bank question by question: accept, reject, edit")
+    p.add_argument("recipe", type=Path, metavar="RECIPE")
+    p.add_argument("--all", action="store_true", help="also show questions already marked")
+    common(p)
+    p.set_defaults(run=_review)
+
     p = sub.add_parser("build", help="build the quizzes of one or more recipes")
     p.add_argument("recipes", nargs="+", type=Path, metavar="RECIPE")
     p.add_argument("--variants", type=_positive, help="number of variants (default: the recipe's)")
@@ -126,6 +132,11 @@ def format_names(value: str) -> list[str]:
     if problems:
         raise QuizgenError(problems)
     return names
+def _review(args: argparse.Namespace) -> int:
+    from quizgen.review import review
+
+    return review(Corpus.load(args.corpus), load_recipe(args.recipe), sys.stdin, sys.stdout,
+                  show_marked=args.all)
 
 
 def _build(args: argparse.Namespace) -> int:

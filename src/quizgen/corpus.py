@@ -17,10 +17,10 @@ from quizgen.problems import Problem, QuizgenError
 
 #: Name and version of the corpus format; bump the version on any incompatible change.
 CORPUS_FORMAT = "quizgen-corpus"
-CORPUS_VERSION = 1
+CORPUS_VERSION = 2
 
 #: The kinds of typed span a clause may carry.
-SPAN_TYPES = ("state", "org", "place", "date", "concept", "number")
+SPAN_TYPES = ("state", "org", "place", "date", "concept", "number", "person", "event")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,33 @@ class Span:
     value: str
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A verbatim stretch of a clause's text: ``text == clause.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Bounds:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Act:
+    """What a clause does: ``actor`` (``members``, a state code, an org key) does ``act`` (a key of
+    ``Corpus.acts``) with ``verb`` on ``object``, in ``sentence`` (offsets into the clause's text)."""
+
+    actor: str
+    act: str
+    verb: Stretch
+    object: Stretch
+    sentence: Bounds
 
 
 @dataclass(frozen=True)
@@ -50,6 +77,7 @@ class Clause:
     spans: tuple[Span, ...]
     source: SourceLocation
     url: str = ""
+    acts: tuple[Act, ...] = ()
 
     def spans_of(self, span_type: str) -> list[Span]:
         return [s for s in self.spans if s.type == span_type]
@@ -74,6 +102,14 @@ class Corpus:
     credit: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     site_url: str = ""  #: the site's public address (``quizgen_site_url``): exports make clause links absolute
+    #: How to name the text: title, short, gender, of, in ("dans la déclaration").
+    work: dict[str, str] = field(default_factory=dict)
+    #: The scale of acts: key → label, force, polarity, decided, present_3pl, construction, group.
+    acts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Collective actors ("members") → {"label": …}.
+    actors: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: span type → value → label, subtype, part_of, same_as, definition, country, member….
+    entities: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_id = {c.id: c for c in self.clauses}
@@ -118,6 +154,10 @@ class Corpus:
             "labels": {k: dict(v) for k, v in self.labels.items()},
             "sections": [asdict(s) for s in self.sections],
             "clauses": [_clause_to_dict(c) for c in self.clauses],
+            "work": dict(self.work),
+            "acts": {k: dict(v) for k, v in self.acts.items()},
+            "actors": {k: dict(v) for k, v in self.actors.items()},
+            "entities": {t: {k: dict(e) for k, e in table.items()} for t, table in self.entities.items()},
             **({"extra": self.extra} if self.extra else {}),
             **({"site_url": self.site_url} if self.site_url else {}),
         }
@@ -138,9 +178,11 @@ class Corpus:
             raise QuizgenError([Problem(origin, 1, "this is not a quizgen corpus (no \"format\": "
                                         f"\"{CORPUS_FORMAT}\")", "build the site to write corpus.json")])
         if data.get("version") != CORPUS_VERSION:
-            raise QuizgenError([Problem(origin, 1, f"corpus format version {data.get('version')!r} is not "
-                                        f"supported (this quizgen reads version {CORPUS_VERSION})",
-                                        "rebuild the corpus with this version of quizgen")])
+            found = data.get("version")
+            fix = ("rebuild the corpus with this version of quizgen (nox -s docs)" if isinstance(found, int)
+                   and found < CORPUS_VERSION else "read it with a newer quizgen, or rebuild it with this one")
+            raise QuizgenError([Problem(origin, 1, f"corpus format version {found!r} is not supported "
+                                        f"(this quizgen reads version {CORPUS_VERSION})", fix)])
         clauses = [_clause_from_dict(c) for c in data["clauses"]]
         corpus = cls(
             title=data.get("title", ""),
@@ -151,6 +193,10 @@ class Corpus:
             credit=data.get("credit", ""),
             extra=dict(data.get("extra", {})),
             site_url=data.get("site_url", ""),
+            work=dict(data.get("work", {})),
+            acts={k: dict(v) for k, v in data.get("acts", {}).items()},
+            actors={k: dict(v) for k, v in data.get("actors", {}).items()},
+            entities={t: {k: dict(e) for k, e in table.items()} for t, table in data.get("entities", {}).items()},
         )
         problems = validate(corpus, origin)
         if problems:
@@ -176,6 +222,7 @@ def _clause_to_dict(clause: Clause) -> dict[str, Any]:
     data = asdict(clause)
     data["themes"] = list(clause.themes)
     data["spans"] = [asdict(s) for s in clause.spans]
+    data["acts"] = [asdict(a) for a in clause.acts]
     return data
 
 
@@ -189,7 +236,13 @@ def _clause_from_dict(data: dict[str, Any]) -> Clause:
         spans=tuple(Span(**clean_span(s)) for s in data.get("spans", ())),
         source=SourceLocation(**data["source"]),
         url=data.get("url", ""),
+        acts=tuple(_act_from_dict(a) for a in data.get("acts", ())),
     )
+
+
+def _act_from_dict(data: dict[str, Any]) -> Act:
+    return Act(actor=data["actor"], act=data["act"], verb=Stretch(**data["verb"]),
+               object=Stretch(**data["object"]), sentence=Bounds(**data["sentence"]))
 
 
 def validate(corpus: Corpus, origin: str = "<corpus>") -> list[Problem]:
@@ -215,4 +268,25 @@ def validate(corpus: Corpus, origin: str = "<corpus>") -> list[Problem]:
                 problems.append(Problem(where, line,
                                         f"clause {clause.id}: span {span.text!r} does not match the text at "
                                         f"{span.start}–{span.end}", "rebuild the corpus"))
+        problems.extend(_act_problems(corpus, clause, where, line))
+    return problems
+
+
+def _act_problems(corpus: Corpus, clause: Clause, where: str, line: int) -> list[Problem]:
+    problems: list[Problem] = []
+    actors = {*corpus.actors, *corpus.entities.get("state", {}), *corpus.entities.get("org", {})}
+    for act in clause.acts:
+        if corpus.acts and act.act not in corpus.acts:
+            problems.append(Problem(where, line, f"clause {clause.id}: unknown act {act.act!r}",
+                                    f"use one of: {', '.join(sorted(corpus.acts))}"))
+        if actors and act.actor not in actors:
+            problems.append(Problem(where, line, f"clause {clause.id}: unknown actor {act.actor!r}",
+                                    "use a key of actors, of the states or of the organisations"))
+        for name, stretch in (("verb", act.verb), ("object", act.object)):
+            if clause.text[stretch.start:stretch.end] != stretch.text or not stretch.text.strip():
+                problems.append(Problem(where, line, f"clause {clause.id}: act {name} {stretch.text!r} does not "
+                                        f"match the text at {stretch.start}–{stretch.end}", "rebuild the corpus"))
+        if not 0 <= act.sentence.start < act.sentence.end <= len(clause.text):
+            problems.append(Problem(where, line, f"clause {clause.id}: act sentence {act.sentence} lies "
+                                    "outside the text", "rebuild the corpus"))
     return problems

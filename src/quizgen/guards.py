@@ -15,7 +15,8 @@ from itertools import pairwise
 
 from quizgen.corpus import Corpus
 from quizgen.french import date_bounds
-from quizgen.question import Fact, OrderFact, Question, TagFact, TextFact
+from quizgen.meaning import Meaning, read_meaning, same_object
+from quizgen.question import ActFact, EntityFact, Fact, OrderFact, Question, TagFact, TextFact
 
 _SPACES = re.compile(r"\s+")
 
@@ -33,6 +34,14 @@ class TextIndex:
         self.texts = {c.id: normalise(c.text) for c in corpus.clauses}
         # A separator no text contains, so that no match runs across two clauses.
         self.haystack = "\x00".join(self.texts.values())
+        self._meaning: Meaning | None = None
+
+    @property
+    def meaning(self) -> Meaning:
+        """The corpus's v2 tags, read once."""
+        if self._meaning is None:
+            self._meaning = read_meaning(self.corpus)
+        return self._meaning
 
     def occurs(self, text: str) -> bool:
         return normalise(text) in self.haystack
@@ -57,12 +66,62 @@ def fact_problem(fact: Fact, index: TextIndex) -> str | None:
         elif index.occurs(fact.text):
             return f"a wrong option is also right: {fact.text!r} occurs in the corpus"
         return None
+    if isinstance(fact, ActFact):
+        return _act_problem(fact, index)
+    if isinstance(fact, EntityFact):
+        return _entity_problem(fact, index.meaning)
     if isinstance(fact, OrderFact):
         bounds = [date_bounds(d) for d in fact.dates]
         if any(a[1] >= b[0] for a, b in pairwise(bounds)):
             return f"dates not in strict order: {fact.dates}"
         return None
     return _tag_problem(fact, corpus)
+
+
+def _named(index: TextIndex, clause_id: str, text: str) -> set[str]:
+    """The org, concept and state values tagged inside ``text`` of a clause: what an object is about."""
+    clause = index.corpus.clause(clause_id)
+    at = clause.text.find(text)
+    if at < 0:
+        return set()
+    return {f"{s.type}:{s.value}" for s in clause.spans
+            if s.type in ("org", "concept", "state") and at <= s.start and s.end <= at + len(text)}
+
+
+def _act_problem(fact: ActFact, index: TextIndex) -> str | None:
+    meaning = index.meaning
+    if fact.holds:
+        acts = meaning.clause_acts(fact.clause)
+        if not 0 <= fact.index < len(acts) or acts[fact.index].act != fact.act:
+            return f"act {fact.act!r} is not act {fact.index} of clause {fact.clause}"
+        if fact.object and acts[fact.index].object.text != fact.object:
+            return f"act {fact.index} of clause {fact.clause} does not bear on {fact.object!r}"
+        return None
+    if fact.act not in meaning.acts:
+        return f"unknown act {fact.act!r}"
+    about = _named(index, fact.clause, fact.object) if fact.clause else set()
+    for act in meaning.all_acts():
+        if act.act != fact.act or act.actor != fact.actor:
+            continue
+        if same_object(act.object.text, fact.object):
+            return f"a wrong option is also right: {fact.act} bears on {fact.object!r} in {act.clause}"
+        if about and about & _named(index, act.clause, act.object.text):
+            return (f"a wrong option may be right: {fact.act} bears on {sorted(about)} in {act.clause}")
+    return None
+
+
+def _entity_problem(fact: EntityFact, meaning: Meaning) -> str | None:
+    entity = meaning.entity(fact.kind, fact.key)
+    if entity is None:
+        return f"unknown {fact.kind} {fact.key!r}"
+    value = getattr(entity, fact.field, None)
+    if fact.holds:
+        return None if value == fact.value else f"{fact.kind} {fact.key}: {fact.field} is not {fact.value!r}"
+    if value == fact.value:
+        return f"a wrong option is also right: {fact.kind} {fact.key} has {fact.field} {fact.value!r}"
+    if fact.key_of_truth and meaning.related(fact.kind, fact.key, fact.key_of_truth):
+        return f"a wrong option is an alias, part or whole of the key: {fact.key} / {fact.key_of_truth}"
+    return None
 
 
 def _tag_problem(fact: TagFact, corpus: Corpus) -> str | None:
@@ -79,7 +138,10 @@ def _tag_problem(fact: TagFact, corpus: Corpus) -> str | None:
         return f"unknown clause {fact.clause!r}"
     else:
         clause = corpus.clause(fact.clause)
-        if fact.tag == "theme":
+        if fact.tag == "synthesis":
+            points = corpus.extra.get("synthesis_points", []) or []
+            truth = any(p.get("id") == fact.value and fact.clause in (p.get("clauses") or []) for p in points)
+        elif fact.tag == "theme":
             truth = fact.value in clause.themes
         elif fact.tag == "section":
             truth = clause.section == fact.value
@@ -131,6 +193,22 @@ def question_problems(q: Question, index: TextIndex) -> list[str]:
     return problems
 
 
+_ACRONYM = re.compile(r"^[A-Z0-9ÉÈ\-]{2,8}$")
+
+
+def form_problem(q: Question) -> str:
+    """Options whose form points at the key: the only acronym among full names, or the only full name
+    among acronyms. Returns "" or "form-acronym"."""
+    if q.form != "choice" or len(q.answers) != 1:
+        return ""
+    short = [bool(_ACRONYM.match(o.strip())) for o in q.options]
+    if 0 < sum(short) < len(short) and (sum(short) == 1 or sum(short) == len(short) - 1):
+        odd = short.index(True) if sum(short) == 1 else short.index(False)
+        if odd == q.answers[0]:
+            return "form-acronym"
+    return ""
+
+
 def compatible(q: Question, asked: set[str], shown: set[str]) -> bool:
     """May ``q`` join a quiz that already asks ``asked`` and shows ``shown``?"""
     return not (q.asks & asked or q.asks & shown or q.shows & asked)
@@ -151,6 +229,56 @@ def quiz_problems(questions: Sequence[Question]) -> list[str]:
         asked |= q.asks
         shown |= q.shows
     return problems
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> str:
+    """Text reduced to its lower-case words, so that typography and punctuation do not hide a leak."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def visible(q: Question) -> str:
+    """What a student reads of a question before answering: its prompt and, for matching, its stems."""
+    return " ".join((q.prompt, *q.stems))
+
+
+def leaked_by(q: Question, other: Question) -> str:
+    """The words of ``q``'s answer that ``other`` prints, or "" (an independent check, on the text).
+
+    The answer is ``q.evidence`` when a generator gives it (the clause's words that decide the answer:
+    "ont pris note de la proposition"), else its right options when they are specific (8 letters or more,
+    not Vrai/Faux)."""
+    if q.evidence:
+        needles = list(q.evidence)
+    elif q.form == "choice":
+        needles = [t for t in q.answer_texts if len(_words(t)) >= 8]
+    else:
+        needles = []
+    seen = " " + _words(visible(other)) + " "
+    for needle in needles:
+        words = _words(needle)
+        if words and f" {words} " in seen:
+            return needle
+    return ""
+
+
+def text_leaks(questions: Sequence[Question]) -> list[str]:
+    """Every pair of questions of one quiz where one prints the other's answer."""
+    found = []
+    for q in questions:
+        for other in questions:
+            if other is not q and other.id != q.id:
+                hit = leaked_by(q, other)
+                if hit:
+                    found.append(f"{other.id} prints the answer of {q.id}: {hit!r}")
+    return found
+
+
+def in_answer_order(q: Question) -> bool:
+    """An ordering question shown with its options already in the right order."""
+    return q.form == "ordering" and list(q.answers) == list(range(len(q.answers)))
 
 
 def longest_share(questions: Iterable[Question]) -> tuple[float, float, int]:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 #: The kinds of question, in the order quizzes list them.
-KINDS = ("cloze", "choice", "truefalse", "matching", "chronology", "attribution", "authored")
+KINDS = ("cloze", "choice", "truefalse", "matching", "chronology", "attribution", "authored",
+         "position", "decided", "who", "purpose", "reading")
 
 #: How a question is answered, which is what an exporter cares about:
 #: ``choice`` one or more right options; ``truefalse`` options are ("Vrai", "Faux");
@@ -75,7 +76,33 @@ class OrderFact:
     dates: tuple[str, ...]
 
 
-Fact = TextFact | TagFact | OrderFact
+@dataclass(frozen=True)
+class ActFact:
+    """Act ``index`` of clause ``clause`` is ``act`` (``holds``); or (not ``holds``) no act ``act`` of the
+    same actor anywhere in the corpus bears on the object ``object`` (same words, or the same named thing)."""
+
+    clause: str
+    index: int
+    act: str
+    holds: bool
+    actor: str = "members"
+    object: str = ""
+
+
+@dataclass(frozen=True)
+class EntityFact:
+    """Entity ``key`` of type ``kind`` has ``field`` = ``value`` (``holds``), or does not and is not an
+    alias, part or whole of the entity that has it (not ``holds``; ``key_of_truth`` names that entity)."""
+
+    kind: str
+    key: str
+    field: str
+    value: str
+    holds: bool
+    key_of_truth: str = ""
+
+
+Fact = TextFact | TagFact | OrderFact | ActFact | EntityFact
 
 
 @dataclass(frozen=True)
@@ -107,6 +134,9 @@ class Question:
     #: Cloze only, when the prompt is long: the same question on the words around the blank (≤ 120
     #: characters, for formats with a length limit such as Kahoot); its facts are guarded too.
     short_prompt: str = ""
+    #: Words whose presence in another question of the same quiz would give this one's answer away
+    #: (checked on the text by :func:`quizgen.guards.text_leaks`); not exported.
+    evidence: tuple[str, ...] = ()
 
     @property
     def answer_texts(self) -> tuple[str, ...]:

@@ -22,7 +22,8 @@ from typing import Any
 
 from quizgen.corpus import Clause, Corpus
 from quizgen.generate import pool as make_pool
-from quizgen.guards import TextIndex, compatible
+from quizgen.curation import apply_curation, load_curation
+from quizgen.guards import TextIndex, compatible, in_answer_order, leaked_by
 from quizgen.problems import QuizgenError
 from quizgen.question import KINDS, Question
 from quizgen.recipe import Recipe, scope_problems
@@ -33,7 +34,8 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #: How many fresh draws a variant gets before we say the questions cannot go together.
 ATTEMPTS = 12
 #: Kinds that ask many things at once, or have few candidates, are picked first while there is room.
-PICK_ORDER = ("matching", "chronology", "attribution", "authored", "choice", "truefalse", "cloze")
+PICK_ORDER = ("matching", "chronology", "authored", "who", "reading", "attribution", "purpose", "decided",
+              "position", "choice", "truefalse", "cloze")
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ def build_pool(corpus: Corpus, recipe: Recipe, index: TextIndex | None = None) -
         raise QuizgenError(problems)
     kinds = [k for k in KINDS if recipe.count(k)]
     found = make_pool(corpus, recipe.scope.select(corpus), index=index, kinds=kinds)
+    # The teachers' marks (curation.toml beside the recipe): rejected questions go, reworded ones change.
+    found = apply_curation(found, load_curation(recipe.curation_path()))
     return {k: [q for q in qs if q.difficulty in recipe.difficulty] for k, qs in found.items()}
 
 
@@ -140,10 +144,29 @@ def build_quiz(corpus: Corpus, recipe: Recipe, *, seed: int | None = None, varia
                 f"lower counts.{short} (or other counts) or widen [scope]", "counts", short)])
         used.update(q.id for q in questions)
         rng.shuffle(questions)
-        shown = tuple(q.shuffled(rng) if recipe.shuffle_options else q for q in questions)
+        shown = tuple(_shuffle(q, rng) if recipe.shuffle_options or q.form == "ordering" else q
+                      for q in questions)
         built.append(Variant(number, shown, tuple(answer_key(n, q) for n, q in enumerate(shown, 1))))
     return Quiz(id=recipe.id, title=recipe.title, seed=seed, time=recipe.time, variants=tuple(built),
                 recipe=recipe, source=corpus.title, credit=corpus.credit)
+
+
+def _shuffle(q: Question, rng: random.Random) -> Question:
+    """Options in a seeded order; an ordering question is never shown in its answer order."""
+    shown = q.shuffled(rng)
+    for _ in range(8):
+        if not in_answer_order(shown):
+            return shown
+        shown = q.shuffled(rng)
+    if in_answer_order(shown) and len(shown.options) > 1:  # a fixed rotation as a last resort
+        n = len(shown.options)
+        order = [*range(1, n), 0]
+        where = {old: new for new, old in enumerate(order)}
+        from dataclasses import replace
+
+        shown = replace(shown, options=tuple(shown.options[i] for i in order),
+                        answers=tuple(where[a] for a in shown.answers))
+    return shown
 
 
 def _pick(recipe: Recipe, found: Mapping[str, Sequence[Question]], rng: random.Random,
@@ -163,7 +186,8 @@ def _pick(recipe: Recipe, found: Mapping[str, Sequence[Question]], rng: random.R
             for q in ranked:
                 if taken == n:
                     break
-                if compatible(q, asked, shown):
+                if compatible(q, asked, shown) and not any(leaked_by(q, c) or leaked_by(c, q)
+                                                           for c in chosen):
                     chosen.append(q)
                     asked |= q.asks
                     shown |= q.shows

@@ -65,6 +65,12 @@ class Recipe:
     path: str = "<recipe>"
     text: str = field(default="", repr=False, compare=False)
 
+    def curation_path(self) -> Path | None:
+        """The teachers' marks for this recipe's questions: ``curation.toml`` beside the recipe."""
+        if self.path.startswith("<"):
+            return None
+        return Path(self.path).parent / "curation.toml"
+
     def count(self, kind: str) -> int:
         return dict(self.counts).get(kind, 0)
 

@@ -1,18 +1,25 @@
 """Question generators, one module per kind. Each exposes ``generate(ctx) -> list[Question]``.
 
 :func:`pool` runs them all over the clauses in scope, keeps only the questions every guard accepts,
-and returns them per kind in a fixed order (sorted by id), ready for seeded selection.
+puts French typography on every text a student reads (prompt, options, stems, feedback: the one place
+every output — site, projector, PDF, exports — takes its text from), names the work as the corpus does,
+and returns the questions per kind in a fixed order (sorted by id), ready for seeded selection.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from quizgen.corpus import Clause, Corpus
-from quizgen.generate import attribution, authored, choice, chronology, cloze, matching, truefalse
+from quizgen.generate import (attribution, authored, choice, chronology, cloze, matching, position, purpose,
+                              reading, truefalse, who)
 from quizgen.generate.context import Context
-from quizgen.guards import TextIndex, question_problems
-from quizgen.question import KINDS, Question
+from quizgen.guards import TextIndex, form_problem, question_problems
+from quizgen.question import KINDS, Citation, Question
+from quizgen.text_checks import cut, passage_problem
+from quizgen.typography import french_typography
 
 Generator = Callable[[Context], list[Question]]
 
@@ -24,17 +31,76 @@ GENERATORS: dict[str, Generator] = {
     "chronology": chronology.generate,
     "attribution": attribution.generate,
     "authored": authored.generate,
+    "position": position.generate,
+    "decided": position.generate_decided,
+    "who": who.generate,
+    "purpose": purpose.generate,
+    "reading": reading.generate,
 }
 assert tuple(GENERATORS) == KINDS
 
+#: A choice question offers the key and at least this many distractors, or is not asked.
+MIN_DISTRACTORS = 3
+
+
+def refusal(q: Question, index: TextIndex, strict: bool = True) -> str:
+    """The first guard that refuses ``q`` ("" when every guard accepts it), as a short name.
+
+    ``strict`` adds the bar of issue 11 (≥ 3 distractors, passages whole and self-standing, no cut
+    fragments, no acronym clue); :func:`pool` sets it for every corpus that carries the v2 tags (acts) —
+    every corpus the kit builds. In-memory corpora without acts (the v1 synthetic corpora of older tests)
+    keep the v1 guards only."""
+    problems = question_problems(q, index)
+    if problems:
+        first = problems[0]
+        if "wrong option" in first or "alias" in first:
+            return "distractor-also-right"
+        if "not in clause" in first or "is not" in first or "no fact" in first or "unknown" in first:
+            return "key-not-proven"
+        return "shape"
+    if q.kind == "authored" or not strict:
+        return ""
+    if q.form == "choice" and len(q.options) < MIN_DISTRACTORS + 1:
+        return "fewer-than-3-distractors"
+    passage = passage_problem(q.prompt)
+    if passage:
+        return f"passage-{passage}"
+    if q.form in ("matching", "ordering") and any(cut(t) for t in (*q.stems, *q.options)):
+        return "fragment-cut"
+    return form_problem(q)
+
+
+def typeset(q: Question, ctx: Context) -> Question:
+    """The question with French typography on every text shown, and the work named as the corpus does."""
+    t = french_typography
+
+    def work(text: str) -> str:
+        return t(ctx.in_work(text))
+
+    return replace(
+        q, prompt=work(q.prompt), options=tuple(t(o) for o in q.options), stems=tuple(t(s) for s in q.stems),
+        feedback=work(q.feedback), short_prompt=work(q.short_prompt) if q.short_prompt else "",
+        cloze=(t(q.cloze[0]), t(q.cloze[1])) if q.cloze else None,
+        citations=tuple(Citation(c.clause, c.url, t(c.quote)) for c in q.citations))
+
 
 def pool(corpus: Corpus, scope: Sequence[Clause] | None = None, *, index: TextIndex | None = None,
-         kinds: Sequence[str] = KINDS) -> dict[str, list[Question]]:
-    """Every question that can be asked on ``scope`` (default: the whole corpus), per kind."""
+         kinds: Sequence[str] = KINDS, refused: Counter[str] | None = None) -> dict[str, list[Question]]:
+    """Every question that can be asked on ``scope`` (default: the whole corpus), per kind.
+
+    ``refused``, when given, counts the candidates each guard refused (``"cloze:passage-cut"``…)."""
     ctx = Context(corpus, scope, index)
+    strict = bool(ctx.meaning.by_clause)
     found: dict[str, list[Question]] = {}
     for kind in kinds:
-        unique = {q.id: q for q in GENERATORS[kind](ctx) if not question_problems(q, ctx.index)}
+        unique: dict[str, Question] = {}
+        for q in GENERATORS[kind](ctx):
+            why = refusal(q, ctx.index, strict)
+            if why:
+                if refused is not None:
+                    refused[f"{kind}:{why}"] += 1
+                continue
+            unique[q.id] = typeset(q, ctx)
         found[kind] = [unique[qid] for qid in sorted(unique)]
     return found
 

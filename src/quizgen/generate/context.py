@@ -16,9 +16,10 @@ from typing import Any
 from quizgen.corpus import Clause, Corpus, Span
 from quizgen.french import Phrase, excerpt, read_phrase, sentence_of
 from quizgen.guards import TextIndex
+from quizgen.meaning import Meaning, Work
 from quizgen.question import Citation
 
-DECLARATION = "la déclaration"
+DECLARATION = "la déclaration"  # the default work's short name; prompts use ``ctx.work``
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class Context:
         self.occurrences: dict[str, list[Occurrence]] = defaultdict(list)
         self._phrases: dict[tuple[str, int], Phrase] = {}
         self.cache: dict[Any, Any] = {}  # work shared between generators
+        self.meaning: Meaning = self.index.meaning
+        self.work: Work = self.meaning.work
         for clause in corpus.clauses:
             for span in sorted(clause.spans, key=lambda s: (s.start, s.end, s.type)):
                 phrase = read_phrase(clause.text, span.start, span.end)
@@ -86,10 +89,24 @@ class Context:
     def cite(clause: Clause, quote: str) -> Citation:
         return Citation(clause.id, clause.url, quote)
 
-    @staticmethod
-    def feedback(verdict: str, clause: Clause, quote: str) -> str:
-        """French feedback that quotes the clause and names it (exporters turn the id into a link)."""
-        return f"{verdict} {DECLARATION.capitalize()} ({clause.id}) dit : « {quote} »"
+    def feedback(self, verdict: str, clause: Clause, quote: str) -> str:
+        """French feedback that says why, quotes the clause once and cites it (§ II.12); exporters add
+        the clause's link from the question's citations."""
+        return f"{verdict} {self.work.short_capital} (§ {clause.id}) dit : « {quote.strip('« »')} »"
+
+    def section_of(self, clause: Clause) -> str:
+        """The clause's section, from the corpus's section field (never the id's prefix)."""
+        return clause.section
+
+    def in_work(self, text: str) -> str:
+        """Replace the default short name in a prompt by this corpus's (« la déclaration » → « la Déclaration
+        des droits… »): generators write the default words, this puts the work's own."""
+        w = self.work
+        if w.short == DECLARATION:
+            return text
+        return (text.replace("de la déclaration", w.of).replace("dans la déclaration", w.in_)
+                .replace("D’après la déclaration", "D’après " + w.short)
+                .replace("la déclaration", w.short))
 
     def actors(self, spans: Iterable[Span]) -> tuple[str, ...]:
         return tuple(sorted({s.value for s in spans if s.type in ("state", "org")}))

@@ -14,6 +14,12 @@ LIMIT = 260
 
 
 def generate(ctx: Context) -> list[Question]:
+    # With the corpus's acts (v2), a false statement changes the act — what a reader of the clause would
+    # catch — never a proper noun that only memory can catch.
+    if ctx.meaning.by_clause:
+        from quizgen.generate.position import statements
+
+        return statements(ctx)
     questions = []
     for clause in ctx.scope:
         for s, e in sentences(clause.text):

@@ -13,6 +13,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from quizgen import __version__
+from quizgen.sphinxext.acts import setup_acts
 from quizgen.sphinxext.bibstyle import setup_bibstyle
 from quizgen.sphinxext.chronology import setup_chronology
 from quizgen.sphinxext.claims import setup_claims
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_spans(app)
     setup_teacher(app)
     setup_clause(app)
+    setup_acts(app)
     setup_glossary(app)
     setup_edition(app)
     setup_corpus_writer(app)
@@ -75,4 +77,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_bibstyle(app)
     setup_source_checks(app)
     app.connect("builder-inited", _add_static)
-    return {"version": __version__, "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

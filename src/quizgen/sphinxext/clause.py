@@ -20,6 +20,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from quizgen.sphinxext.acts import CURRENT_CLAUSE, clause_acts, resolve
 from quizgen.sphinxext.domain import CLAUSE_ID, DeclarationDomain, clause_anchor
 from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.node_types import clause
@@ -52,9 +53,15 @@ class ClauseDirective(SphinxDirective):
                        f"use one of: {', '.join(known)} (or add it to the [themes] table of the vocabulary)",
                        location, subtype="theme")
         body = nodes.Element()
-        self.state.nested_parse(self.content, self.content_offset, body)
+        self.env.temp_data[CURRENT_CLAUSE] = clause_id
+        try:
+            self.state.nested_parse(self.content, self.content_offset, body)
+        finally:
+            self.env.temp_data.pop(CURRENT_CLAUSE, None)
         paragraphs = [child for child in body.children if isinstance(child, nodes.paragraph)]
-        attached = [child for child in body.children if not isinstance(child, nodes.paragraph)]
+        act_blocks = [child for child in body.children if isinstance(child, clause_acts)]
+        attached = [child for child in body.children
+                    if not isinstance(child, (nodes.paragraph, clause_acts))]
         attached = [child for child in attached if self._attachable(clause_id, child)]
         if len(paragraphs) != 1:
             report(f"clause {clause_id} holds {len(paragraphs)} paragraphs", "a clause is exactly one paragraph "
@@ -64,6 +71,12 @@ class ClauseDirective(SphinxDirective):
                 return []
         text_node = paragraphs[0]
         text, spans = extract_text_and_spans(text_node)
+        acts, problems = resolve(text, [row for block in act_blocks for row in block["rows"]])
+        for row, message, fix in problems:
+            report(f"clause {clause_id}: {message}", fix, (self.env.docname, row.line), subtype="acts")
+        if not act_blocks and self.config.quizgen_require_acts:
+            report(f"clause {clause_id} has no acts", "add an {acts} block after its paragraph: "
+                   "`members ACT | verb as in the text | object as in the text`", location, subtype="acts")
 
         anchor = clause_anchor(clause_id)
         node = clause(clause_id=clause_id, section=match["section"], number=int(match["number"]),
@@ -87,7 +100,7 @@ class ClauseDirective(SphinxDirective):
         assert isinstance(domain, DeclarationDomain)
         domain.note_clause({
             "id": clause_id, "section": match["section"], "number": int(match["number"]), "text": text,
-            "spans": spans, "themes": themes, "docname": self.env.docname,
+            "spans": spans, "acts": acts, "themes": themes, "docname": self.env.docname,
             "file": self.env.doc2path(self.env.docname, False).as_posix(), "line": self.lineno,
         }, location)
         return [node]
@@ -113,4 +126,5 @@ class ClauseDirective(SphinxDirective):
 
 
 def setup_clause(app: Sphinx) -> None:
+    app.add_config_value("quizgen_require_acts", False, "env", types=[bool])
     app.add_directive("clause", ClauseDirective)

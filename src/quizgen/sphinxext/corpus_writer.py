@@ -10,7 +10,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from quizgen.corpus import Clause, Corpus, Section, SourceLocation, Span
+from quizgen.corpus import Act, Bounds, Clause, Corpus, Section, SourceLocation, Span, Stretch
 from quizgen.sphinxext.claims import corpus_claims, corpus_points
 from quizgen.sphinxext.domain import DeclarationDomain, clause_anchor, roman_value
 from quizgen.sphinxext.problems import problem_count, report
@@ -37,6 +37,8 @@ def build_corpus(app: Sphinx) -> Corpus:
             themes=tuple(record["themes"]), spans=spans,
             source=SourceLocation(f"{prefix}/{record['file']}", record["line"]),
             url=f"{builder.get_target_uri(record['docname'])}#{clause_anchor(record['id'])}",
+            acts=tuple(Act(a["actor"], a["act"], Stretch(**a["verb"]), Stretch(**a["object"]),
+                           Bounds(**a["sentence"])) for a in record.get("acts", ())),
         ))
     sections = [
         Section(section, env.titles[docname].astext() if docname in env.titles else section,
@@ -50,7 +52,10 @@ def build_corpus(app: Sphinx) -> Corpus:
         extra["questions"] = questions  # teachers' {question} blocks, read by quizgen.generate.authored
     return Corpus(title=app.config.project, clauses=clauses, sections=sections, themes=dict(vocab.themes),
                   labels=vocab.labels(), credit=app.config.quizgen_credit, extra=extra,
-                  site_url=app.config.quizgen_site_url.strip())
+                  site_url=app.config.quizgen_site_url.strip(),
+                  work=dict(vocab.work), acts=vocab.acts_table(),
+                  actors={k: {"label": label} for k, label in sorted(vocab.actors.items())},
+                  entities=vocab.entities())
 
 
 def check_numbering(app: Sphinx, env: Any) -> None:

@@ -1,4 +1,5 @@
-"""Typed inline spans: ``{state}``, ``{org}``, ``{place}``, ``{date}``, ``{concept}``, ``{num}``.
+"""Typed inline spans: ``{state}``, ``{org}``, ``{place}``, ``{date}``, ``{concept}``, ``{num}``,
+``{person}``, ``{event}``.
 
 ``{state}`la République islamique d’Iran <IRN>``` gives the value explicitly; without ``<…>`` the
 value is looked up in the vocabulary (a state's or organisation's known forms) or computed (dates,
@@ -25,7 +26,7 @@ from quizgen.vocabulary import Vocabulary
 
 #: role name → span type written in the corpus
 ROLE_TYPES = {"state": "state", "org": "org", "place": "place", "date": "date", "concept": "concept",
-              "num": "number"}
+              "num": "number", "person": "person", "event": "event"}
 
 _NUMBER_WORDS = {"un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "dix": 10, "vingt": 20, "trente": 30}
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -87,6 +88,8 @@ def span_value(span_type: str, text: str, explicit: str | None, vocab: Vocabular
         "org": ("organisation", "orgs", vocab.org_for, list(vocab.orgs)),
         "place": ("place", "places", vocab.place_for, list(vocab.places)),
         "concept": ("concept", "concepts", vocab.concept_for, list(vocab.concepts)),
+        "person": ("person", "persons", vocab.person_for, list(vocab.persons)),
+        "event": ("event", "events", vocab.event_for, list(vocab.events)),
     }
     kind, table, lookup, choices = lookups[span_type]
     if explicit:
