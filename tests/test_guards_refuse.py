@@ -226,3 +226,76 @@ def test_a_blank_never_offers_a_replacement_the_corpus_says() -> None:
     assert {"de la Russie", "de la Chine"} <= set(texts)  # the others stand, written after "rôle"
     assert not any(ctx.index.occurs(r.filled) for r in blank.replacements)
     assert all(r.filled == blank.before + r.text + blank.after for r in blank.replacements)
+
+
+def test_quiz_problems_remembers_every_earlier_question_and_names_the_keys() -> None:
+    a = replace(four(), id="a", asks=frozenset({"state:IND"}))
+    b = replace(four(), id="b", asks=frozenset({"state:PAK"}))
+    c = replace(four(), id="c", asks=frozenset({"state:IND"}))
+    found = quiz_problems([a, b, c])  # c repeats what a asked, with b between them
+    assert len(found) == 1 and found[0].startswith("c ") and "state:IND" in found[0] and "PAK" not in found[0]
+    shows = replace(four(), id="s", shows=frozenset({"state:PAK", "place:Tianjin"}))
+    found = quiz_problems([a, shows, b])  # shows before b: still b's answer given away
+    assert len(found) == 1 and "['state:PAK']" in found[0], found
+    found = quiz_problems([b, shows])
+    assert len(found) == 1 and "['state:PAK']" in found[0], found
+    twice = quiz_problems([a, a])
+    assert all(isinstance(p, str) and p for p in twice) and any("twice" in p for p in twice)
+
+
+def test_text_leaks_sees_an_answer_printed_by_another_question() -> None:
+    from quizgen.guards import leaked_by, text_leaks
+
+    asked = choice("Quelle organisation ?", ("Organisation de coopération de Shanghai", "Union interbancaire",
+                                             "Structure régionale antiterroriste"), (0,))
+    telling = choice("L’Organisation de Coopération de Shanghai, fondée en 2001, est-elle…", ("Oui", "Non"))
+    quiet = choice("Quand ?", ("2001", "2002"))
+    assert leaked_by(asked, telling) == "Organisation de coopération de Shanghai"
+    assert leaked_by(asked, quiet) == ""
+    assert leaked_by(telling, asked) == ""  # "Oui" is too short to be read as given away
+    found = text_leaks([asked, telling, quiet])
+    assert len(found) == 1 and telling.id in found[0] and asked.id in found[0]
+    assert text_leaks([asked, quiet]) == []
+    proof = replace(quiet, evidence=("ont pris note de la proposition",))
+    assert leaked_by(proof, choice("Ils ont pris note de la proposition ?", ("Oui", "Non")))
+    assert not leaked_by(proof, choice("Ils ont pris note ?", ("Oui", "Non")))
+    stems = matching(("ont pris note de la proposition", "b", "c"), ("un", "deux", "trois"), (0, 1, 2))
+    assert leaked_by(proof, stems)  # a matching's stems are read too
+    assert not leaked_by(replace(asked, form="matching"), telling)  # only choice answers are needles
+
+
+def test_form_problem_refuses_the_only_acronym_when_it_is_the_answer() -> None:
+    from quizgen.guards import form_problem
+
+    names = ("OCS", "Union interbancaire", "Structure antiterroriste", "Banque de développement")
+    assert form_problem(choice("Qui ?", names, (0,))) == "form-acronym"
+    assert form_problem(choice("Qui ?", names, (1,))) == ""
+    acronyms = ("OCS", "UIB", "SRAT", "Banque de développement")
+    assert form_problem(choice("Qui ?", acronyms, (3,))) == "form-acronym"
+    assert form_problem(choice("Qui ?", acronyms, (0,))) == ""
+    assert form_problem(choice("Qui ?", ("OCS", "UIB", "SRAT", "BRICS"), (0,))) == ""
+    assert form_problem(choice("Qui ?", ("OCS", "UIB", "Union", "Banque"), (0,))) == ""  # two of each
+    assert form_problem(choice("Qui ?", names, (0, 1))) == ""
+    assert form_problem(truefalse("x.", True)) == ""
+
+
+def test_in_answer_order() -> None:
+    from quizgen.guards import in_answer_order
+
+    assert in_answer_order(ordering(("a", "b", "c"), (0, 1, 2)))
+    assert not in_answer_order(ordering(("a", "b", "c"), (0, 2, 1)))
+    assert not in_answer_order(matching(("x", "y", "z"), ("a", "b", "c"), (0, 1, 2)))
+
+
+def test_available_counts_what_each_kind_can_make() -> None:
+    from quizgen.generate import pool as make_pool
+    from quizgen.question import KINDS
+    from quizgen.quiz import available
+
+    corpus = two_clause_corpus()
+    counts = available(corpus)
+    assert set(counts) == set(KINDS)
+    made = make_pool(corpus)
+    assert counts == {k: len(made.get(k, [])) for k in KINDS} and sum(counts.values()) > 0
+    first = available(corpus, [corpus.clauses[0]], index=TextIndex(corpus))
+    assert all(first[k] <= counts[k] for k in KINDS) and first != counts
