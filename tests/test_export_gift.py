@@ -152,3 +152,16 @@ def test_any_text_survives(prompt: str, options: list[str], feedback: str, left:
     if len(left) > len(rights):
         questions.pop(3)
     check_quiz(quiz_of(questions))
+
+
+def test_a_line_break_in_a_title_or_an_id_writes_no_new_question() -> None:
+    """GIFT is line-based: a title or id with a line break must not start a question Moodle would import."""
+    from dataclasses import replace
+
+    payload = "x\n\n::INJECTED::Injectée ? {=oui ~non}\n\n// "
+    q = replace(choice("Où ?", ("Tianjin", "Astana")), id="q-1" + payload)
+    quiz = quiz_of([q, truefalse("La SRAT siège à Tachkent.", True)], title="Essai" + payload, quiz_id="essai")
+    text = gift.dumps(quiz)
+    parsed = [p for p in parse_gift(text) if p["type"] != "Category"]
+    assert [p["type"] for p in parsed] == ["TF", "MC"]  # the payload stays inside a title, escaped
+    assert not any(line.startswith("::INJECTED") for line in text.splitlines())

@@ -46,6 +46,8 @@ def test_failed_rebuild_publishes_nothing_and_removes_the_stale_corpus(project: 
     assert (out / "corpus.json").is_file() and sorted((out / "exports").iterdir())
     assert "qg-quiz-essai-data" in (out / "quiz.html").read_text(encoding="utf-8")
 
+    (out / "pdf").mkdir(exist_ok=True)
+    (out / "pdf" / "essai-eleve.pdf").write_bytes(b"%PDF from the good build")
     bad = good
     (bad.srcdir / "essai.md").write_text(PAGE.replace(":themes: securite", ":themes: inconnu"), encoding="utf-8")
     app = bad.build()
@@ -54,6 +56,7 @@ def test_failed_rebuild_publishes_nothing_and_removes_the_stale_corpus(project: 
     assert "published nothing new" in bad.warnings and "unknown theme 'inconnu'" in bad.warnings
     assert not (out / "corpus.json").exists(), "the previous build's corpus must not outlive a failed build"
     assert not (out / "exports").exists() and not list(out.glob(".exports*"))
+    assert not (out / "pdf").exists()  # the site serves no PDF of a failed build, not even the previous one
     quiz_page = (out / "quiz.html").read_text(encoding="utf-8")
     assert "qg-quiz-essai-data" not in quiz_page and "n’est pas publié" in quiz_page
     assert main(["check", str(bad.srcdir / "ex" / "essai.toml"), "--corpus", str(out / "corpus.json")]) == 1

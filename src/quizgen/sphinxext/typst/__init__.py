@@ -56,7 +56,10 @@ def add_pdf_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def copy_pdfs(app: Sphinx, exception: Exception | None) -> None:
     """Serve the handouts with the site: copy the PDFs of the last ``handouts`` build into ``pdf/``."""
-    if exception is not None or app.builder.format != "html" or problem_count(app):
+    if exception is not None or app.builder.format != "html":
+        return
+    if problem_count(app):  # a failed build serves no PDF, not even the previous build's
+        shutil.rmtree(Path(app.outdir) / SITE_PDF_DIR, ignore_errors=True)
         return
     source = Path(app.confdir) / app.config.quizgen_pdf_dir
     pdfs = sorted(source.glob("*.pdf")) if source.is_dir() else []
