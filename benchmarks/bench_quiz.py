@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from quizgen.corpus import Corpus
@@ -22,8 +23,10 @@ from quizgen.quiz import build_pool, build_quiz
 from quizgen.recipe import Recipe
 
 ROOT = Path(__file__).resolve().parent.parent
-COUNTS = (("cloze", 6), ("choice", 4), ("truefalse", 3), ("matching", 2), ("chronology", 2),
-          ("attribution", 3))
+#: The shipped whole-declaration recipe's mix (exercises/declaration.toml): comprehension first.
+COUNTS = (("position", 4), ("decided", 5), ("truefalse", 4), ("reading", 3), ("choice", 1), ("authored", 3))
+V1_COUNTS = (("cloze", 6), ("choice", 4), ("truefalse", 3), ("matching", 2), ("chronology", 2),
+             ("attribution", 3))
 
 
 def load(path: Path) -> tuple[Corpus, str, float]:
@@ -54,7 +57,14 @@ def main() -> None:
         counts = [len(qs) for qs in pool(corpus, clauses, index=index).values()]
         print(name.ljust(10) + "".join(str(n).rjust(12) for n in counts) + str(sum(counts)).rjust(8))
 
-    recipe = Recipe(id="bench", title="Banc d’essai", counts=COUNTS, seed=1, variants=100)
+    # A synthetic (v1, no acts) corpus has none of the comprehension families: the v1 mix is timed then.
+    counts = COUNTS if index.meaning.by_clause else V1_COUNTS
+    refused: Counter[str] = Counter()
+    pool(corpus, index=index, refused=refused)
+    print("\nquestions refused by each guard (whole corpus, kind:guard)")
+    for key, n in sorted(refused.items()):
+        print(f"  {key}: {n}")
+    recipe = Recipe(id="bench", title="Banc d’essai", counts=counts, seed=1, variants=100)
     start = time.perf_counter()
     found = build_pool(corpus, recipe, TextIndex(corpus))
     pool_time = time.perf_counter() - start
@@ -66,6 +76,10 @@ def main() -> None:
           f"keys {build_time:.3f} s; goal < 1 s)")
     distinct = len({q.id for v in quiz.variants for q in v.questions})
     print(f"distinct questions used across the 100 variants: {distinct}")
+    from quizgen.guards import text_leaks
+
+    leaks = sum(bool(text_leaks(v.questions)) for v in quiz.variants)
+    print(f"variants where one question prints another's answer (text check): {leaks} of 100")
 
     share, chance, n = longest_share(q for v in quiz.variants for q in v.questions)
     print(f"right answer is the longest option: {share:.1%} of {n} choice questions asked "

@@ -36,6 +36,8 @@ quizgen_credit = (
     "1er septembre 2025 ; traduction française publiée par Le Grand Continent (2 septembre 2025), "
     "reprise par le blog Grain de sel – Focus Europe."
 )
+# Every clause says what it does: a clause without an {acts} block stops the build.
+quizgen_require_acts = True
 
 html_theme = "sphinx_book_theme"
 html_title = "Déclaration de Tianjin — kit pédagogique"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from quiz_helpers import build_clause
 from quizgen.corpus import Clause, Corpus, Section
-from tests.quiz_helpers import build_clause
 
 ACTS: dict[str, dict[str, Any]] = {
     "prendre_note": {"label": "prendre note", "force": 1, "polarity": "neutral", "decided": False,
@@ -136,7 +136,7 @@ def meaning_corpus(work: dict[str, str] | None = None) -> Corpus:
                       "le Traité sur la non-prolifération des armes nucléaires"),
                  _act(c4, "members", "signer", "ont signé",
                       "le protocole sur la zone exempte d’armes nucléaires en Asie centrale")],
-        "III.1": [_act(c5, "members", "reaffirmer", "réaffirmant",
+        "III.1": [_act(c5, "listed", "reaffirmer", "réaffirmant",
                        "leur soutien à l’initiative chinoise « Une ceinture, une route »")],
         "III.2": [_act(c6, "KGZ", "assurer", "assurera", "la présidence de l’OCS pour la période 2025-2026")],
     }

@@ -7,12 +7,12 @@ import subprocess
 import sys
 
 from quiz_helpers import bad_french, two_clause_corpus
-from quizgen.typography import french_typography
 from quizgen.generate import pool
 from quizgen.guards import TextIndex, question_problems
 from quizgen.question import BLANK
 from quizgen.quiz import build_quiz
 from quizgen.recipe import parse_recipe
+from quizgen.typography import french_typography
 
 RECIPE = """
 title = "Essai"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizgen.typography import french_typography
 from quizgen.corpus import Corpus
 from quizgen.export import kahoot
 from quizgen.question import BLANK
 from quizgen.quiz import build_quiz
-from quizgen.recipe import load_recipe
+from quizgen.recipe import load_recipe, parse_recipe
+from quizgen.typography import french_typography
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,9 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_short_clozes_fit_and_no_wrong_option_becomes_right(built_site: Path) -> None:
     corpus = Corpus.load(built_site / "corpus.json")
     texts = {c.id: french_typography(" ".join(c.text.split())) for c in corpus}
-    quiz = build_quiz(corpus, load_recipe(ROOT / "exercises" / "declaration.toml"))
+    # The shipped recipes no longer ask clozes (issue 11: comprehension first); a cloze-only recipe does.
+    recipe = parse_recipe('title = "Textes à trous"\nvariants = 4\n[counts]\ncloze = 8\n', "clozes.toml", "clozes")
+    quiz = build_quiz(corpus, recipe)
     shorts = [q for v in quiz.variants for q in v.questions if q.short_prompt and q.kind == "cloze"]
-    assert len(shorts) >= 3  # the recipe now asks 3 clozes among 20 (comprehension first, issue 11)
+    assert len(shorts) >= 3
     for q in shorts:
         assert len(q.short_prompt) <= kahoot.QUESTION_MAX and BLANK in q.short_prompt
         # Prompts come out with French typography (issue 11): no-break spaces inside « ».
@@ -42,4 +44,7 @@ def test_the_kahoot_sheet_now_holds_most_clozes(built_site: Path) -> None:
         kept_total += len(kept)
         assert all(len(q.prompt) <= kahoot.QUESTION_MAX for q in kept)
         assert all(item.reason for item in left)  # everything left out says why
-    assert kept_total >= 60
+    # Comprehension questions quote whole sentences (never cut): most exceed Kahoot's 120 characters and are
+    # left out with their reason (issue 11 trades Kahoot coverage for whole passages); position, decided and
+    # true/false questions on short objects keep a short prompt.
+    assert kept_total >= 20

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from quizgen.corpus import Corpus
 from quizgen.french import date_bounds
-from quizgen.meaning import Meaning, read_meaning, same_object
+from quizgen.meaning import ClauseAct, Meaning, read_meaning, same_object
 from quizgen.question import ActFact, EntityFact, Fact, OrderFact, Question, TagFact, TextFact
 
 _SPACES = re.compile(r"\s+")
@@ -35,6 +36,24 @@ class TextIndex:
         # A separator no text contains, so that no match runs across two clauses.
         self.haystack = "\x00".join(self.texts.values())
         self._meaning: Meaning | None = None
+        self._acts: dict[tuple[str, str], list[ClauseAct]] | None = None
+        self._named: dict[tuple[str, str], frozenset[str]] = {}
+
+    def acts_of(self, act: str, actor: str) -> list[ClauseAct]:
+        """The corpus's acts of one kind by one actor, indexed once (not scanned per distractor)."""
+        if self._acts is None:
+            found: dict[tuple[str, str], list[ClauseAct]] = {}
+            for a in self.meaning.all_acts():
+                found.setdefault((a.act, a.actor), []).append(a)
+            self._acts = found
+        return self._acts.get((act, actor), [])
+
+    def named(self, clause_id: str, text: str) -> frozenset[str]:
+        """The org, concept and state values tagged inside ``text`` of a clause (cached)."""
+        key = (clause_id, text)
+        if key not in self._named:
+            self._named[key] = frozenset(_named(self, clause_id, text))
+        return self._named[key]
 
     @property
     def meaning(self) -> Meaning:
@@ -99,13 +118,11 @@ def _act_problem(fact: ActFact, index: TextIndex) -> str | None:
         return None
     if fact.act not in meaning.acts:
         return f"unknown act {fact.act!r}"
-    about = _named(index, fact.clause, fact.object) if fact.clause else set()
-    for act in meaning.all_acts():
-        if act.act != fact.act or act.actor != fact.actor:
-            continue
+    about = index.named(fact.clause, fact.object) if fact.clause else frozenset()
+    for act in index.acts_of(fact.act, fact.actor):
         if same_object(act.object.text, fact.object):
             return f"a wrong option is also right: {fact.act} bears on {fact.object!r} in {act.clause}"
-        if about and about & _named(index, act.clause, act.object.text):
+        if about and about & index.named(act.clause, act.object.text):
             return (f"a wrong option may be right: {fact.act} bears on {sorted(about)} in {act.clause}")
     return None
 
@@ -234,6 +251,7 @@ def quiz_problems(questions: Sequence[Question]) -> list[str]:
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=65536)
 def _words(text: str) -> str:
     """Text reduced to its lower-case words, so that typography and punctuation do not hide a leak."""
     return " ".join(_WORD.findall(text.casefold()))

@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from quizgen.corpus import Clause, Corpus
@@ -265,11 +266,16 @@ def joined(option: str, rest: str) -> str:
     return f"{option} {rest}"
 
 
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """Runs of spaces as one, lower case: objects compared as a reader would (cached: asked often)."""
+    return _SPACE.sub(" ", text).strip().casefold()
 
 
 def same_object(a: str, b: str) -> bool:
     """Two objects that may be the same thing: one contains the other once normalised."""
-    x, y = normalise(a).casefold(), normalise(b).casefold()
+    x, y = normalise(a), normalise(b)
     return x in y or y in x

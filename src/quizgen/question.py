@@ -137,6 +137,8 @@ class Question:
     #: Words whose presence in another question of the same quiz would give this one's answer away
     #: (checked on the text by :func:`quizgen.guards.text_leaks`); not exported.
     evidence: tuple[str, ...] = ()
+    #: The sections of the cited clauses, from the corpus's section field (never the id's prefix).
+    sections: tuple[str, ...] = ()
 
     @property
     def answer_texts(self) -> tuple[str, ...]:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizgen.corpus import Clause, Corpus
-from quizgen.generate import pool as make_pool
 from quizgen.curation import apply_curation, load_curation
+from quizgen.generate import pool as make_pool
 from quizgen.guards import TextIndex, compatible, in_answer_order, leaked_by
 from quizgen.problems import QuizgenError
 from quizgen.question import KINDS, Question
@@ -67,6 +67,8 @@ class Quiz:
     recipe: Recipe
     source: str = ""
     credit: str = ""
+    #: The work's title from the corpus's ``work`` metadata (Anki's deck name…).
+    work_title: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -148,7 +150,8 @@ def build_quiz(corpus: Corpus, recipe: Recipe, *, seed: int | None = None, varia
                       for q in questions)
         built.append(Variant(number, shown, tuple(answer_key(n, q) for n, q in enumerate(shown, 1))))
     return Quiz(id=recipe.id, title=recipe.title, seed=seed, time=recipe.time, variants=tuple(built),
-                recipe=recipe, source=corpus.title, credit=corpus.credit)
+                recipe=recipe, source=corpus.title, credit=corpus.credit,
+                work_title=(index or TextIndex(corpus)).meaning.work.title)
 
 
 def _shuffle(q: Question, rng: random.Random) -> Question:

@@ -12,6 +12,17 @@ DANGLING = re.compile(
     r"De même|De plus|Ce faisant|Pour ce faire|Parallèlement|Dans cette optique|À cette fin|A cette fin|"
     r"Dans le même temps|En ce sens|Ainsi)\b")
 _QUOTED = re.compile(r"«(.*?)»", re.S)
+#: Words that point back to something said before: "dans ce domaine", "ce pays", "du Traité" (which one?).
+ANAPHORA = re.compile(
+    r"\b(?:ce|cet|cette|ces) (?!année|fin|occasion|anniversaire|jour|titre)\w+"
+    r"|\b(?:du|le|au|la|à la|de la|l’|de l’|à l’) ?(?:Traité|Convention|Organisation|Accord|Programme|Charte|"
+    r"Stratégie|Centre|Forum|Conseil)\b(?! (?:sur|de|des|du|d’|pour|contre|relative|relatif|entre|mondial|"
+    r"international|internationale|universel|antidrogue|des Nations))")
+
+
+def anaphoric(text: str) -> bool:
+    """Words that need what came before to be understood ("dans ce pays", "les dispositions du Traité")."""
+    return bool(ANAPHORA.search(text))
 
 
 def dangling(text: str) -> bool:
@@ -64,4 +75,6 @@ def passage_problem(prompt: str) -> str:
             return "cut"
         if dangling(passage):
             return "dangling"
+        if anaphoric(passage):
+            return "anaphora"
     return ""

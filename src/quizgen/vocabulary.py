@@ -15,7 +15,6 @@ from typing import Any
 
 from quizgen.problems import Problem, QuizgenError
 
-
 #: Sub-types of an organisation (``subtype`` in ``[orgs.X]``).
 ORG_SUBTYPES = ("sco", "sco-body", "un", "un-organ", "treaty", "bank-fund", "initiative", "meeting",
                 "organisation")
@@ -93,6 +92,8 @@ class Vocabulary:
     actors: dict[str, str] = field(default_factory=dict)  # collective actors ("members") → French label
     work: dict[str, str] = field(default_factory=dict)  # how to name the text (title, short, gender, of, in)
     path: str = "<vocabulary>"
+    #: What is wrong with the file, when it was loaded with ``strict=False`` (the build reports them).
+    problems: list[Problem] = field(default_factory=list)
 
     # Lookups from the words of the text to a vocabulary key; each returns None when unknown.
     def state_for(self, text: str) -> str | None:
@@ -149,18 +150,23 @@ class Vocabulary:
                 for k, a in sorted(self.acts.items())}
 
     @classmethod
-    def load(cls, path: Path | str) -> Vocabulary:
+    def load(cls, path: Path | str, strict: bool = True) -> Vocabulary:
+        """Read a vocabulary file; its problems raise QuizgenError, or are kept in ``problems`` if not strict."""
         path = Path(path)
         text = path.read_text(encoding="utf-8")
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
-            raise QuizgenError([Problem(str(path), _line_of(str(err)), f"invalid TOML: {err}",
-                                        "correct the syntax of the vocabulary file")]) from None
-        return cls.from_dict(data, str(path), text)
+            problem = Problem(str(path), _line_of(str(err)), f"invalid TOML: {err}",
+                              "correct the syntax of the vocabulary file")
+            if strict:
+                raise QuizgenError([problem]) from None
+            return cls(path=str(path), problems=[problem])
+        return cls.from_dict(data, str(path), text, strict=strict)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], origin: str = "<vocabulary>", text: str = "") -> Vocabulary:
+    def from_dict(cls, data: dict[str, Any], origin: str = "<vocabulary>", text: str = "",
+                  strict: bool = True) -> Vocabulary:
         problems: list[Problem] = []
 
         def problem(needle: str, message: str, fix: str) -> None:
@@ -181,12 +187,12 @@ class Vocabulary:
         events = _named(data.get("events", {}), "events", problem)
         acts = _acts(data.get("acts", {}), problem)
         actors = {key: str(entry.get("label", key)) for key, entry in data.get("actors", {}).items()}
-        if problems:
+        if problems and strict:
             raise QuizgenError(problems)
         return cls(themes=dict(data.get("themes", {})), states=states,
                    places={name: p.country for name, p in place_info.items()}, orgs=orgs, concepts=concepts,
                    place_info=place_info, persons=persons, events=events, acts=acts, actors=actors,
-                   work={k: str(v) for k, v in data.get("work", {}).items()}, path=origin)
+                   work={k: str(v) for k, v in data.get("work", {}).items()}, path=origin, problems=problems)
 
 
 _Report = Callable[[str, str, str], None]
@@ -222,8 +228,8 @@ def _orgs(table: dict[str, Any], problem: _Report) -> dict[str, Organisation]:
     for key, org in orgs.items():
         where = f"[orgs.{key}]"
         if org.subtype not in ORG_SUBTYPES:
-            problem(where, f"organisation {key!r}: {'unknown subtype ' + repr(org.subtype) if org.subtype else 'no subtype'}",
-                    f"write subtype = one of: {', '.join(ORG_SUBTYPES)}")
+            what = f"unknown subtype {org.subtype!r}" if org.subtype else "no subtype"
+            problem(where, f"organisation {key!r}: {what}", f"write subtype = one of: {', '.join(ORG_SUBTYPES)}")
         for relation, others in (("part_of", org.part_of), ("same_as", org.same_as)):
             for other in others:
                 if other not in orgs:

@@ -113,7 +113,7 @@ def note_tags(q: Question) -> list[str]:
 def deck(quiz: Quiz) -> object:
     import genanki
 
-    found = genanki.Deck(deck_id(quiz), f"{DECK_ROOT}::{quiz.title or quiz.id}")
+    found = genanki.Deck(deck_id(quiz), f"{quiz.work_title or DECK_ROOT}::{quiz.title or quiz.id}")
     kind = model()
     for q in bank(quiz):
         found.add_note(genanki.Note(model=kind, fields=[front(q), back(q), feedback_html(q), q.id],

@@ -61,7 +61,7 @@ def bank(quiz: Quiz) -> list[Question]:
 
 def section_of(q: Question) -> str:
     """The section (``II`` for clause ``II.12``) a question comes from, or :data:`MIXED`."""
-    sections = {clause.split(".", 1)[0] for clause in q.clauses}
+    sections = set(q.sections) or {clause.split(".", 1)[0] for clause in q.clauses}
     return sections.pop() if len(sections) == 1 else MIXED
 
 

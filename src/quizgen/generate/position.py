@@ -19,6 +19,36 @@ from quizgen.generate.context import Context
 from quizgen.guards import fact_problem
 from quizgen.meaning import ActDef, ClauseAct, direct_form, joined, same_object, split_article, worded
 from quizgen.question import BLANK, ActFact, Question, make_question
+from quizgen.text_checks import anaphoric
+
+#: Head nouns of what can be adopted, signed, approved or decided: only these get a "decided" distractor
+#: or a false "they adopt/sign…" statement ("signent les efforts" would be nonsense, not a distractor).
+DECIDABLE = ("accord", "accords", "programme", "programmes", "plan", "plans", "déclaration", "déclarations",
+             "convention", "conventions", "résolution", "résolutions", "stratégie", "stratégies", "feuille",
+             "concept", "règlement", "mémorandum", "décision", "décisions", "protocole", "document",
+             "documents", "proposition", "propositions", "initiative", "initiatives", "projet", "projets",
+             "traité", "charte", "statut", "budget", "calendrier")
+#: Objects that only "souligner" or "reconnaître" take ("l’importance de…"): no stance to ask about.
+NOT_A_STANCE = ("l’importance", "la nécessité", "le rôle", "la contribution", "l’utilité", "la pertinence")
+#: A coordination that repeats the preposition ("des activités… et de la proposition…"): another verb's
+#: construction would break it.
+_COORDINATED = re.compile(r"(?:,| et| ou) (?:de la|du|des|de l’|d’|à la|au|aux|à l’|à) ")
+
+
+def _head(noun_phrase: str) -> str:
+    words = noun_phrase.replace("’", "’ ").split()
+    return words[1].casefold().strip(",") if len(words) > 1 else ""
+
+
+def decidable(noun_phrase: str) -> bool:
+    return _head(noun_phrase) in DECIDABLE
+
+
+def fits(act: ActDef, noun_phrase: str) -> bool:
+    """Whether ``act`` makes sense with this object as a distractor or a false statement."""
+    if act.decided and not decidable(noun_phrase):
+        return False
+    return not (act.label.startswith("signer") and _head(noun_phrase) not in SIGNABLE)
 
 #: The longest prompt every export format takes as it is (Kahoot's limit), for ``short_prompt``.
 SHORT_LIMIT = 120
@@ -33,18 +63,27 @@ NOT_NOMINAL = ("décider", "s’engager", "s'engager", "continuer", "estimer", "
                "estimer", "reconnaître", "réaffirmer", "confirmer")
 
 #: Decided or only noted: what the member states' act amounts to, one answer per rung family.
-STATUS = {
-    "decided": "Ils le décident : c’est adopté, signé ou approuvé",
-    "noted": "Ils en prennent seulement note, sans s’engager",
-    "welcomed": "Ils le saluent ou le soutiennent, sans rien décider",
+STATUS = {  # of like lengths, the key's family never the longest: length gives nothing away
+    "decided": "Ils le décident : adopté, signé ou approuvé",
+    "noted": "Ils en prennent seulement note, sans plus",
+    "welcomed": "Ils le saluent ou le soutiennent, sans décider",
     "called": "Ils y appellent, sans le décider eux-mêmes",
     "committed": "Ils s’engagent à le poursuivre ou à le mettre en œuvre",
-    "opposed": "Ils le condamnent ou s’y opposent",
+    "opposed": "Ils le condamnent ou déclarent s’y opposer fermement",
 }
 #: The wrong families offered against each key family: clearly another force, never a near neighbour
 #: (supporting something and calling for it are too close to tell apart fairly).
 AGAINST = {"decided": ("noted", "welcomed", "called"), "noted": ("decided", "welcomed", "committed"),
-           "welcomed": ("decided", "noted", "committed")}
+           "welcomed": ("decided", "noted", "opposed")}
+#: The acts a false statement may claim: plain, with no tense or nuance of their own ("préconiser" a past
+#: meeting would be odd French, not a false statement).
+PLAIN_CLAIMS = ("saluer", "soutenir", "adopter", "approuver", "prendre note")
+#: Head nouns that name a decision themselves ("la décision d’accorder…", "l’adoption de…"): welcoming
+#: them and deciding them cannot be told apart fairly.
+DECISION_NOUNS = ("décision", "décisions", "adoption", "signature", "approbation", "création", "octroi")
+#: What can be signed (an agreement), as against what can only be adopted (a programme, a proposal).
+SIGNABLE = ("accord", "accords", "convention", "conventions", "traité", "mémorandum", "protocole",
+            "déclaration", "déclarations", "document", "documents", "charte")
 
 
 def generate(ctx: Context) -> list[Question]:
@@ -69,7 +108,7 @@ def status_of(act: ActDef) -> str:
     if label.startswith("prendre note"):
         return "noted"
     if label.startswith(("saluer", "se félicit", "soutenir", "appuyer", "être favorable", "accueillir",
-                         "apprécier", "reconna")):
+                         "apprécier", "se prononcer", "préconiser")):
         return "welcomed"
     if label.startswith(("appeler", "exhorter", "souligner", "insister", "encourager", "demander")):
         return "called"
@@ -103,8 +142,10 @@ def askable(ctx: Context, act: ClauseAct) -> bool:
     """An act of the member states on a noun-phrase object short enough to be read in a stem."""
     known = ctx.meaning.acts.get(act.act)
     obj = act.object.text
+    noun = direct_form(obj, known.construction) if known is not None else None
     return (known is not None and by_members(ctx, act) and nominal(known) and known.group != "Constater"
-            and direct_form(obj, known.construction) is not None and 12 <= len(obj) <= OBJECT_LIMIT and obj.count("«") == obj.count("»")
+            and noun is not None and not noun.startswith(NOT_A_STANCE) and not anaphoric(obj)
+            and not _COORDINATED.search(obj) and 12 <= len(obj) <= OBJECT_LIMIT and obj.count("«") == obj.count("»")
             and not obj.rstrip().endswith((",", ";", ":")))
 
 
@@ -112,9 +153,11 @@ def _wrong_acts(ctx: Context, act: ClauseAct, side: set[str], rng_key: tuple[obj
     """Acts of other rungs, on the key's side of the scale, each proven wrong for this object."""
     key = ctx.meaning.acts[act.act]
     taken_groups = {key.group}
+    noun = direct_form(act.object.text, key.construction) or ""
+    can_decide = decidable(noun)
     candidates = sorted((a for a in ctx.meaning.acts.values()
                          if a.key != key.key and nominal(a) and a.polarity in side
-                         and a.key in repertoire(ctx)),
+                         and a.key in repertoire(ctx) and (can_decide or not a.decided) and fits(a, noun)),
                         key=lambda a: (abs(a.force - key.force), a.key))
     rng = ctx.rng(*rng_key)
     rng.shuffle(candidates)
@@ -151,6 +194,8 @@ def _position(ctx: Context) -> list[Question]:
             noun = direct_form(act.object.text, key.construction)
             assert noun is not None
             article, rest = split_article(noun)
+            if article == "des":  # an indefinite plural: "prennent note d’efforts" would need elision
+                continue
             options = tuple(worded(a.present_3pl, a.construction, article) for a in (key, *wrong))
             if len(set(options)) < 4:
                 continue
@@ -192,17 +237,26 @@ def _decided(ctx: Context) -> list[Question]:
             if noun is None:
                 continue
             obj = noun
-            if not 12 <= len(obj) <= OBJECT_LIMIT or obj.count("«") != obj.count("»"):
+            if (not 12 <= len(obj) <= OBJECT_LIMIT or obj.count("«") != obj.count("»")
+                    or obj.startswith(NOT_A_STANCE) or anaphoric(obj)):
                 continue
             status = status_of(known)
             # Asked only where the difference matters: decided, or only noted / welcomed (not decided).
             if status not in ("decided", "noted", "welcomed"):
                 continue
+            if status != "decided" and _head(obj) in DECISION_NOUNS:
+                continue
+            # "They welcome the results of the festival" against "they decide it" teaches nothing and
+            # would make "welcomed" the usual key: a welcome is asked only on what could have been decided.
+            if status == "welcomed" and not decidable(obj):
+                continue
+            if _COORDINATED.search(act.object.text) or anaphoric(act.object.text):
+                continue
             wrong = list(AGAINST[status])
             # The other families must be wrong: no act of theirs by the same actor on this object.
-            if any(a.actor == act.actor and a.index != act.index and status_of(ctx.meaning.acts[a.act]) in wrong
-                   and a.act in ctx.meaning.acts and _same(a.object.text, act.object.text)
-                   for a in ctx.meaning.all_acts() if a.act in ctx.meaning.acts):
+            if any(_same(a.object.text, act.object.text) and (a.clause, a.index) != (act.clause, act.index)
+                   for other in ctx.meaning.acts.values() if status_of(other) in wrong
+                   for a in ctx.index.acts_of(other.key, act.actor)):
                 continue
             sentence = act.sentence.text.strip()
             actor = ctx.meaning.actors.get(act.actor, "les États membres")
@@ -250,7 +304,8 @@ def statements(ctx: Context) -> list[Question]:
                 continue
             key = ctx.meaning.acts[act.act]
             status = status_of(key)
-            if status not in AGAINST:
+            if status not in AGAINST or (status != "decided" and _head(direct_form(
+                    act.object.text, key.construction) or "") in DECISION_NOUNS):
                 continue
             rng = ctx.rng("truefalse-act", clause.id, act.index)
             noun = direct_form(act.object.text, key.construction)
@@ -262,16 +317,22 @@ def statements(ctx: Context) -> list[Question]:
             said = key
             # False only by over- or under-stating the force, so that it is plainly false: a decision
             # claimed where they only noted or welcomed; "only noted" claimed where they decided.
-            against = ("noted",) if status == "decided" else ("decided",)
+            if status == "decided" or (status == "welcomed" and not decidable(noun)):
+                against = ("noted",)  # "ne font que prendre note": understated
+            elif status == "noted" and not decidable(noun):
+                against = ("welcomed",)  # "soutiennent" what they only noted: overstated
+            else:
+                against = ("decided",)  # "adoptent" what they only noted or welcomed: overstated
             if not truth:
-                choices = sorted((a for s in against for a in by_status.get(s, [])), key=lambda a: a.key)
+                choices = sorted((a for s in against for a in by_status.get(s, []) if fits(a, noun)
+                                  and a.label.startswith(PLAIN_CLAIMS)), key=lambda a: a.key)
                 choices = [a for a in choices if not fact_problem(
                     ActFact(clause.id, act.index, a.key, False, act.actor, act.object.text), ctx.index)]
                 if not choices:
                     continue
                 said = rng.choice(choices)
             verb = said.present_3pl
-            if not truth and status == "decided":  # "prennent seulement note", "notent seulement"
+            if not truth and against == ("noted",):  # "prennent seulement note", "notent seulement"
                 first, _, more = verb.partition(" ")
                 verb = f"{first} seulement {more}".strip()
             claim = joined(worded(verb, said.construction, article), rest)

@@ -27,19 +27,27 @@ def _names(meaning: Meaning, entity: Entity) -> list[str]:
     return [n for n in out if len(n) >= 3]
 
 
-_CONTENT = re.compile(r"\w{5,}")
+_CONTENT = re.compile(r"\w{4,}")
+_COMMON = {"dans", "pour", "entre", "avec", "sont", "leur", "leurs", "dont", "elle", "mais", "plus", "tous",
+           "toutes", "cette", "selon", "états", "membres"}
 
 
 def _content(text: str) -> set[str]:
-    return {w.casefold() for w in _CONTENT.findall(text)}
+    return {w.casefold() for w in _CONTENT.findall(text)} - _COMMON
 
 
 def _given_away(key: Entity, wrong: list[Entity]) -> bool:
     """The key's definition shares more words with the name asked than every distractor does: a student
     would match words, not know the body ("Union économique eurasiatique" → "Union économique …")."""
     name = _content(key.label)
-    ours = len(name & _content(key.definition))
-    return ours > 0 and all(len(name & _content(e.definition)) < ours for e in wrong)
+    ours = name & _content(key.definition)
+    theirs = set().union(*(_content(e.definition) for e in wrong))
+    return bool(ours - theirs)
+
+
+def _about_the_text(definition: str) -> bool:
+    """A definition that says what the declaration says of a body, not what the body is for."""
+    return "déclaration" in definition or "(§" in definition
 
 
 def generate(ctx: Context) -> list[Question]:
@@ -52,10 +60,13 @@ def generate(ctx: Context) -> list[Question]:
             key = orgs.get(span.value)
             if key is None or key.key in seen or not key.definition or key.subtype not in SUBTYPE_WORD:
                 continue
+            if _about_the_text(key.definition):
+                continue
             names = _names(meaning, key)
             if any(n.casefold() in key.definition.casefold() for n in names):
                 continue
             candidates = [e for e in orgs.values() if e.subtype == key.subtype and e.definition
+                          and not _about_the_text(e.definition)
                           and not meaning.related("org", e.key, key.key)
                           and not any(n.casefold() in e.definition.casefold() for n in (*names, *_names(meaning, e)))]
             candidates.sort(key=lambda e: (abs(len(e.definition) - len(key.definition)), e.key))

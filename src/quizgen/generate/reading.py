@@ -10,14 +10,26 @@ Expert readings stay in :mod:`quizgen.generate.attribution`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from quizgen.french import sentences
 from quizgen.generate.context import Context
 from quizgen.question import Question, make_question
-from quizgen.text_checks import dangling
+from quizgen.text_checks import anaphoric, dangling
 
 SENTENCE_LIMIT = 300
+#: A clause this short is shown whole: the synthesis point sums up the clause, not one of its sentences.
+CLAUSE_LIMIT = 420
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w{5,}", text.casefold())}
+
+
+def _grams(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.casefold())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
 def points(ctx: Context) -> list[dict[str, Any]]:
@@ -40,20 +52,38 @@ def generate(ctx: Context) -> list[Question]:
         citing = [p for p in bullets if clause.id in p["clauses"]]
         if not citing:
             continue
+        # The clause's first sentence that stands on its own: it usually names the topic.
         candidates = [(s, e) for s, e in sentences(clause.text)
-                      if 40 <= e - s <= SENTENCE_LIMIT and not dangling(clause.text[s:e])]
+                      if 40 <= e - s <= SENTENCE_LIMIT and not dangling(clause.text[s:e])
+                      and not anaphoric(clause.text[s:e])]
         if not candidates:
             continue
-        s, e = max(candidates, key=lambda b: (b[1] - b[0], -b[0]))
-        sentence = clause.text[s:e].strip()
         rng = ctx.rng("reading-synthesis", clause.id)
         key = rng.choice(citing)
+        # The sentence that shares the most words with the point (the first among equals): the one the
+        # point sums up, not a neighbour on another subject.
+        point_words = _content(key["text"])
+        s, e = max(candidates, key=lambda b: (len(point_words & _content(clause.text[b[0]:b[1]])), -b[0]))
+        whole = clause.text.strip()
+        if len(whole) <= CLAUSE_LIMIT and not dangling(whole) and not anaphoric(whole):
+            s, e = 0, len(clause.text)
+        sentence = clause.text[s:e].strip()
         groups = {_group(p) for p in citing}
         others = [p for p in bullets if _group(p) not in groups and clause.id not in p["clauses"]]
-        others.sort(key=lambda p: (abs(len(p["text"]) - len(key["text"])), p["id"]))
+        # Plausible first: points about clauses that share a theme with this one, then the nearest in length.
+        themes = set(clause.themes)
+
+        others.sort(key=lambda p: (_shared(ctx, themes, p), abs(len(p["text"]) - len(key["text"])), p["id"]))
         if len(others) < 3:
             continue
         wrong = rng.sample(others[:6], 3)
+        # Given away by words: the key repeats four words of the passage in a row, or shares three of its
+        # content words when no distractor shares more than one.
+        if _grams(key["text"]) & _grams(sentence):
+            continue
+        seen = _content(sentence)
+        if len(_content(key["text"]) & seen) >= 3 and all(len(_content(p["text"]) & seen) <= 1 for p in wrong):
+            continue
         prompt = (f"Quel point de la synthèse résume ce passage {ctx.work.of} (§ {clause.id}) ? "
                   f"« {sentence} »")
         questions.append(make_question(
@@ -68,6 +98,12 @@ def generate(ctx: Context) -> list[Question]:
             facts=(ctx_fact(clause.id, key["id"], True), *(ctx_fact(clause.id, p["id"], False) for p in wrong)),
         ))
     return questions
+
+
+def _shared(ctx: Context, themes: set[str], point: dict[str, Any]) -> int:
+    """Minus the number of themes a point's clauses share with ``themes`` (for sorting, most first)."""
+    return -len(themes & {t for c in point["clauses"] if ctx.corpus.has_clause(c)
+                          for t in ctx.corpus.clause(c).themes})
 
 
 def ctx_fact(clause: str, point: str, holds: bool) -> Any:

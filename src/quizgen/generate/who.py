@@ -48,7 +48,9 @@ def _absent(ctx: Context) -> list[Question]:
             text = clause.text[s:e].casefold()
             absent = [m for m in members if m not in named
                       and _label(ctx, m).casefold()[:4] not in text]
-            act = next((a for a in acts if s <= a.verb.start and a.verb.end <= e
+            # The list must be the act's actor (A1's "listed": the states named before the verb), not, say,
+            # the host countries of centres named in parentheses in the object.
+            act = next((a for a in acts if s <= a.verb.start and a.verb.end <= e and a.actor == "listed"
                         and a.act in ctx.meaning.acts and ctx.meaning.acts[a.act].present_3pl), None)
             if not absent or act is None:
                 continue

@@ -107,16 +107,18 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def _find(text: str, needle: str, after: int) -> int:
-    index = text.find(needle, after)
-    return index if index != -1 else text.find(needle)
+    """The first occurrence of needle as whole words at or after ``after``, else the first anywhere."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
+    match = pattern.search(text, after) or pattern.search(text)
+    return match.start() if match else -1
 
 
 def _find_object(text: str, written: str, after: int) -> tuple[int, int]:
     if ELLIPSIS in written:
         head, tail = (p.strip() for p in written.split(ELLIPSIS, 1))
         start = _find(text, head, after)
-        stop = text.find(tail, start + len(head)) if start != -1 else -1
-        if start == -1 or stop == -1:
+        stop = _find(text, tail, start + len(head)) if start != -1 else -1
+        if start == -1 or stop < start + len(head):
             return -1, -1
         return start, stop + len(tail)
     start = _find(text, written, after)
@@ -175,8 +177,7 @@ class ActsDirective(SphinxDirective):
         for index, raw in enumerate(self.content):
             if not raw.strip() or raw.lstrip().startswith("#"):
                 continue
-            source, offset = self.content.info(index)
-            line = (offset or 0) + 1
+            line = self.lineno + 1 + index  # MyST: lineno is the fence line, content follows it
             location = (self.env.docname, line)
             try:
                 row = parse_row(raw, line)

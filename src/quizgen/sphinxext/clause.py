@@ -60,6 +60,10 @@ class ClauseDirective(SphinxDirective):
             self.env.temp_data.pop(CURRENT_CLAUSE, None)
         paragraphs = [child for child in body.children if isinstance(child, nodes.paragraph)]
         act_blocks = [child for child in body.children if isinstance(child, clause_acts)]
+        for nested in [n for n in body.findall(clause_acts) if n.parent is not body]:
+            report(f"clause {clause_id}: an {{acts}} block is nested inside another block",
+                   "put it directly in the clause, after its paragraph", nested, subtype="acts")
+            nested.parent.remove(nested)
         attached = [child for child in body.children
                     if not isinstance(child, (nodes.paragraph, clause_acts))]
         attached = [child for child in attached if self._attachable(clause_id, child)]

@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from quizgen.sphinxext.problems import WARNING_TYPE, logger
 from quizgen.vocabulary import Vocabulary
 
 _cache: dict[Path, tuple[str, Vocabulary]] = {}
@@ -35,7 +36,7 @@ def vocabulary(env: BuildEnvironment) -> Vocabulary:
     digest = _digest(path)
     cached = _cache.get(path)
     if cached is None or cached[0] != digest:
-        cached = (digest, Vocabulary.load(path) if path.exists() else Vocabulary(path=str(path)))
+        cached = (digest, Vocabulary.load(path, strict=False) if path.exists() else Vocabulary(path=str(path)))
         _cache[path] = cached
     return cached[1]
 
@@ -53,8 +54,16 @@ def _record_digest(app: Sphinx, config: Config) -> None:
         b"".join(_digest(f).encode() for f in files if f.is_file())).hexdigest()
 
 
+def _report_problems(app: Sphinx) -> None:
+    """A wrong vocabulary file stops the build with file, line and fix, like any other bad tag."""
+    for problem in vocabulary(app.env).problems:
+        logger.warning("%s — fix: %s", problem.message, problem.fix, location=f"{problem.file}:{problem.line}",
+                       type=WARNING_TYPE, subtype="vocabulary")
+
+
 def setup_vocab(app: Sphinx) -> None:
     app.add_config_value("quizgen_data_dir", "_data", "env", types=[str])
     app.add_config_value("quizgen_vocabulary", "vocabulary.toml", "env", types=[str])
     app.add_config_value("quizgen_data_digest", "", "env", types=[str])
     app.connect("config-inited", _record_digest)
+    app.connect("builder-inited", _report_problems)
