@@ -315,3 +315,23 @@ def test_text_leaks_sees_a_name_whatever_its_preposition() -> None:
                                                                           "en République du Tadjikistan"))
     telling = choice("Après le sommet, la présidence passe à la République kirghize. Pourquoi ?", ("a", "b"))
     assert leaked_by(asked, telling)
+
+
+def test_the_quiz_json_and_key_carry_every_field_by_name() -> None:
+    """What the JSON export and the teacher's key hold, field by field (mutation found them unread)."""
+    from export_support import cloze, quiz_of
+    from quizgen.quiz import answer_key
+
+    gap = replace(cloze("Ils saluent ", "l’Inde", ".", ("la Chine", "l’Iran")), short_prompt="… ___ .")
+    m = matching(("SRAT", "OCS", "UIB"), ("un", "deux", "trois"), (1, 2, 0))
+    data = gap.to_dict()
+    assert data["kind"] == "cloze" and data["cloze"] == ["Ils saluent ", "."] and data["short_prompt"] == "… ___ ."
+    assert data["citations"] == [{"clause": "II.4", "url": gap.citations[0].url, "quote": "Une citation."}]
+    assert data["difficulty"] == 1 and "stems" not in data
+    assert m.to_dict()["stems"] == ["SRAT", "OCS", "UIB"] and "cloze" not in m.to_dict()
+    key = answer_key(2, m)
+    assert key.answer == "1→B, 2→C, 3→A" and key.texts == ("SRAT → deux", "OCS → trois", "UIB → un")
+    assert answer_key(1, four((0, 2))).answer == "A, C"
+    quiz = quiz_of([gap, m]).to_dict()
+    assert [v["number"] for v in quiz["variants"]] == [1]
+    assert [k["answer"] for k in quiz["variants"][0]["key"]] == ["C", "1→B, 2→C, 3→A"]
