@@ -180,3 +180,21 @@ def _check_wheel(session: nox.Session, wheel: Path) -> None:
                       "add them to [tool.setuptools.package-data] in pyproject.toml")
     if not requires or "quizgen = quizgen.cli:main" not in scripts:
         session.error(f"{wheel.name} declares no dependencies or no quizgen command")
+
+
+@nox.session
+def mutation(session: nox.Session) -> None:
+    """Mutation testing of the engine with mutmut (not part of CI; long): kill rate per module, survivors.
+
+    Builds the site once (its corpus.json is what the real-corpus tests read, through QG_SITE), then lets
+    mutmut mutate the modules [tool.mutmut] names and run the fast tests it lists. ``nox -s mutation -- --diff``
+    also prints each survivor's diff. mutmut keeps its results in mutants/ and resumes where it stopped.
+    """
+    session.install("-e", ".[test]", "mutmut>=3.3")
+    site = BUILD / "mutation-site"
+    session.run("sphinx-build", *SPHINX_STRICT, "-b", "html", "-d", str(BUILD / "mutation-doctrees"), str(DOCS),
+                str(site))
+    env = {"QG_SITE": str(site), "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
+    # mutmut exits non-zero when mutants survive: the report below says which, so go on to it.
+    session.run("mutmut", "run", env=env, success_codes=[0, 1, 2])
+    session.run("python", str(ROOT / "benchmarks" / "mutation_report.py"), *session.posargs, env=env)

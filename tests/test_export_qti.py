@@ -28,7 +28,7 @@ from export_support import (
     with_other_answer,
 )
 from quizgen.export import qti
-from quizgen.export.common import bank, pairs
+from quizgen.export.common import bank, ordinal, pairs
 from quizgen.question import Question
 from quizgen.quiz import Quiz
 from tools import has_module, require
@@ -98,6 +98,19 @@ def check_item(q: Question, item: etree._Element) -> None:
         lids = item.findall(".//q:response_lid", NS)
         lefts = [left for left, _ in pairs(q) if left]
         assert [shown(lid.find("q:material/q:mattext", NS)) for lid in lids] == [squash(x) for x in lefts]
+        # The scoring: each stem's condition names the label of its right item, and nothing else scores.
+        label_text = {lab.get("ident"): shown(lab.find(".//q:mattext", NS))
+                      for lab in item.iterfind(".//q:response_label", NS)}
+        stem_text = {lid.get("ident"): shown(lid.find("q:material/q:mattext", NS)) for lid in lids}
+        scored = sorted((stem_text[v.get("respident")], label_text[v.text])
+                        for cond in item.iterfind(".//q:respcondition", NS)
+                        if cond.find("q:setvar", NS) is not None and float(cond.findtext("q:setvar", namespaces=NS)) > 0
+                        for v in cond.iterfind(".//q:varequal", NS))
+        if q.form == "ordering":
+            want = [(q.options[a], ordinal(rank)) for rank, a in enumerate(q.answers, 1)]
+        else:
+            want = list(zip(q.stems, (q.options[a] for a in q.answers), strict=True))
+        assert scored == sorted((squash(a), squash(b)) for a, b in want)
         return
     options = ["Vrai", "Faux"] if q.form == "truefalse" else list(q.options)
     assert texts_shown == [squash(q.prompt), *(squash(o) for o in options)]
