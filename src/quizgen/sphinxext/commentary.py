@@ -429,7 +429,8 @@ def _digest(*parts: Any) -> str:
 
 def input_digests(env: BuildEnvironment) -> dict[str, str]:
     """``links``: what back-links and note links are made of (the notes, claims and points, the experts,
-    the pages' titles, the pages citing each clause); ``computed``: that and every clause (the computed pages show clause texts)."""
+    the pages' titles, the pages citing each clause); ``computed``: that and every clause (the computed
+    pages show clause texts)."""
     titles = {doc: title.astext() for doc, title in sorted(env.titles.items())}
     roster = {k: (e.name, e.about, e.page) for k, e in sorted(experts(env).items())}
     # Back-links also name the pages that cite a clause with a plain {clause} role (the domain's citations).
