@@ -319,3 +319,17 @@ def test_the_quiz_cache_key_follows_the_teachers_marks(tmp_path: Path) -> None:
     (tmp_path / "curation").mkdir()
     (tmp_path / "curation" / "marks.toml").write_text('[[reject]]\nid = "x"\n', encoding="utf-8")
     assert cache.key(recipe, 2, 1) != before
+
+
+def test_every_kind_of_question_has_a_french_label(built_site: Path) -> None:
+    """The badge above a question names its kind in French: never the raw key ("kind-decided")."""
+    from quizgen.question import KINDS
+    from quizgen.sphinxext.webquiz import STRINGS_ID
+
+    html = (built_site / "quiz" / "partie-2.html").read_text(encoding="utf-8")
+    found = re.search(rf'<script type="application/json" id="{STRINGS_ID}">(.*?)</script>', html, re.S)
+    assert found, "no interface strings on the quiz page"
+    strings = json.loads(found.group(1))
+    for kind in KINDS:
+        label = strings.get(f"kind-{kind}", "")
+        assert label and label != f"kind-{kind}" and not re.search(r"\b(the|of|or|who|does)\b", label), (kind, label)

@@ -507,6 +507,11 @@ def interface_strings() -> dict[str, str]:
         "kind-chronology": _("Chronology"),
         "kind-attribution": _("Who says it, where"),
         "kind-authored": _("Teacher's question"),
+        "kind-position": _("Position taken"),
+        "kind-decided": _("Decided or only noted"),
+        "kind-who": _("Who does what"),
+        "kind-purpose": _("What a body is for"),
+        "kind-reading": _("Reading of the synthesis"),
     }
     return {key: str(value) for key, value in strings.items()}
 
