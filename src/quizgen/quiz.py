@@ -27,6 +27,7 @@ from quizgen.guards import TextIndex, compatible, in_answer_order, leaked_by
 from quizgen.problems import QuizgenError
 from quizgen.question import KINDS, Question
 from quizgen.recipe import Recipe, scope_problems
+from quizgen.typography import french_typography
 
 QUIZ_FORMAT = "quizgen-quiz"
 QUIZ_VERSION = 1
@@ -149,8 +150,10 @@ def build_quiz(corpus: Corpus, recipe: Recipe, *, seed: int | None = None, varia
         shown = tuple(_shuffle(q, rng) if recipe.shuffle_options or q.form == "ordering" else q
                       for q in questions)
         built.append(Variant(number, shown, tuple(answer_key(n, q) for n, q in enumerate(shown, 1))))
-    return Quiz(id=recipe.id, title=recipe.title, seed=seed, time=recipe.time, variants=tuple(built),
-                recipe=recipe, source=corpus.title, credit=corpus.credit,
+    # Every text a quiz carries is typeset once here, as its questions are (title, source, credit).
+    return Quiz(id=recipe.id, title=french_typography(recipe.title), seed=seed, time=recipe.time,
+                variants=tuple(built), recipe=recipe, source=french_typography(corpus.title),
+                credit=french_typography(corpus.credit),
                 work_title=(index or TextIndex(corpus)).meaning.work.title)
 
 
