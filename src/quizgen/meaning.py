@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from quizgen.corpus import Clause, Corpus
+from quizgen.vocabulary import Act as ActDef  # the scale of acts, as the vocabulary defines it
 
 #: The work's names when the corpus gives none (the kit's own text).
 DEFAULT_WORK = {"title": "Déclaration de Tianjin", "short": "la déclaration", "gender": "f",
@@ -46,18 +47,6 @@ class Work:
     @property
     def in_capital(self) -> str:
         return self.in_[:1].upper() + self.in_[1:]
-
-
-@dataclass(frozen=True)
-class ActDef:
-    key: str
-    label: str
-    force: int
-    polarity: str
-    decided: bool
-    present_3pl: str
-    construction: str
-    group: str
 
 
 @dataclass(frozen=True)

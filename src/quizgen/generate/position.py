@@ -18,9 +18,10 @@ from collections import Counter
 
 from quizgen.generate.context import Context
 from quizgen.guards import fact_problem
-from quizgen.meaning import ActDef, ClauseAct, direct_form, joined, same_object, split_article, worded
+from quizgen.meaning import ClauseAct, direct_form, joined, same_object, split_article, worded
 from quizgen.question import BLANK, ActFact, Question, make_question
 from quizgen.text_checks import anaphoric
+from quizgen.vocabulary import Act as ActDef
 
 #: Head nouns of what can be adopted, signed, approved or decided: only these get a "decided" distractor
 #: or a false "they adopt/sign…" statement ("signent les efforts" would be nonsense, not a distractor).
