@@ -29,21 +29,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
-CLAUSE = "II.12"
-CLAUSE_FILE = "declaration/ii.md"
+# The kit and its plain-Sphinx baseline are laid out as in bench_build.py: one definition of each.
+from bench_build import CLAUSE, CLAUSE_FILE, DOCS, PLAIN_CONF, ROOT
+
 PLAIN_FILE = "ii.md"
 MARK = " (modifié)"
-
-PLAIN_CONF = '''
-project = "Déclaration de Tianjin (texte brut)"
-language = "fr"
-extensions = ["myst_parser"]
-html_theme = "sphinx_book_theme"
-smartquotes = False
-exclude_patterns = ["_build"]
-'''
 
 
 def sphinx(src: Path, out: Path, builder: str = "html", strict: bool = True) -> float:

@@ -74,6 +74,16 @@ def add_html_only_node(app: Sphinx, node_class: type[nodes.Element],
     app.add_node(node_class, html=html, latex=skipped, text=skipped, man=skipped, texinfo=skipped)
 
 
+def html_nodes(app: Sphinx, doctree: nodes.document, node_class: type[nodes.Element]) -> list[nodes.Element]:
+    """The nodes of ``node_class`` an HTML page fills in; other builders drop them (an empty list then)."""
+    found = list(doctree.findall(node_class))
+    if found and app.builder.format != "html":
+        for node in found:
+            node.replace_self([])
+        return []
+    return found
+
+
 def _visit_inline(self: Any, node: nodes.Element) -> None:
     self.visit_inline(node)
 

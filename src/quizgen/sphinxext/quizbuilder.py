@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from quizgen.generate import pool
 from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.node_types import html_nodes
 from quizgen.sphinxext.webquiz import STRINGS_ID, build_cache, interface_strings, question_data, script_json
 from quizgen.typography import french_typography
 
@@ -78,12 +79,8 @@ def write_bank(app: Sphinx, page_uri: str) -> int:
 
 
 def resolve_builders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    found = list(doctree.findall(quizbuilder))
+    found = html_nodes(app, doctree, quizbuilder)
     if not found:
-        return
-    if app.builder.format != "html":
-        for node in found:
-            node.replace_self([])
         return
     page_uri = app.builder.get_target_uri(docname)
     write_bank(app, page_uri)

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.node_types import html_nodes
 from quizgen.sphinxext.problems import report
 from quizgen.sphinxext.vocab import vocabulary
 from quizgen.typography import french_typography
@@ -105,12 +106,8 @@ def draw(path: Path, members: dict[str, str], named: dict[str, str], title: str)
 
 
 def resolve_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    found = list(doctree.findall(countrymap))
+    found = html_nodes(app, doctree, countrymap)
     if not found:
-        return
-    if app.builder.format != "html":
-        for node in found:
-            node.replace_self([])
         return
     vocab = vocabulary(app.env)
     members = {k: s.label for k, s in vocab.states.items() if s.member}
