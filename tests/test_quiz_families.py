@@ -16,6 +16,7 @@ from meaning_corpus import meaning_corpus
 from quizgen.curation import Curation, Mark, apply_curation, load_curation, stale_marks
 from quizgen.generate import pool, refusal
 from quizgen.generate.context import Context
+from quizgen.generate.force import AGAINST, OPTION
 from quizgen.guards import TextIndex, fact_problem, leaked_by, question_problems, text_leaks
 from quizgen.meaning import read_meaning
 from quizgen.problems import QuizgenError
@@ -23,6 +24,7 @@ from quizgen.question import ActFact, EntityFact, make_question
 from quizgen.quiz import build_quiz
 from quizgen.recipe import parse_recipe
 from quizgen.review import review
+from quizgen.typography import french_typography as typeset
 
 FAMILIES = ("position", "decided", "who", "purpose", "reading", "truefalse")
 PLAIN_SPACE = re.compile(r" [;:!?»]|« ")
@@ -43,17 +45,41 @@ def test_every_family_yields_questions_whose_facts_hold(bank: dict[str, list]) -
                 assert len(q.options) >= 4, q.prompt  # the key and at least 3 distractors
 
 
-def test_position_key_is_the_clause_act_and_distractors_other_rungs(bank: dict[str, list]) -> None:
-    meaning = read_meaning(meaning_corpus())
-    noted = next(q for q in bank["position"] if "I.1" in q.clauses)
-    assert noted.options[0] == "prennent note de"
-    groups = {meaning.acts[k].group for k in meaning.acts if meaning.acts[k].present_3pl.split()[0] in
-              {o.split()[0] for o in noted.options}}
-    assert len(groups) == 4  # four different rungs: no near-synonym of the key
-    # The article goes with the verb where French contracts it: "s’opposent au terrorisme" is not asked
-    # (negative side too small), "appellent à une coordination" is.
-    call = next(q for q in bank["position"] if "II.1" in q.clauses)
-    assert call.options[0] == "appellent à une" and "coordination étroite" in call.prompt
+def test_position_and_decided_ask_the_stance_never_the_printed_verb(bank: dict[str, list]) -> None:
+    # II.1 condemns terrorism: the key is the condemnation, the distractors three other stances, and no
+    # option is a verb of the text (recalling "condamnent" against "s’opposent à" is not reading).
+    condemned = next(q for q in bank["position"] if "II.1" in q.clauses)
+    assert condemned.options[condemned.answers[0]] == typeset(OPTION["opposed"])
+    assert {o for i, o in enumerate(condemned.options) if i != condemned.answers[0]} == {
+        typeset(OPTION[s]) for s in AGAINST["opposed"]}
+    assert "« le terrorisme sous toutes ses formes »" in condemned.prompt.replace("\u202f", " ")
+    # I.1 only takes note of a proposal; II.2 signs a protocol: decided or only noted.
+    noted = next(q for q in bank["decided"] if "I.1" in q.clauses)
+    assert noted.options[noted.answers[0]] == typeset(OPTION["noted"])
+    assert typeset(OPTION["decided"]) in noted.options
+    signed = next(q for q in bank["decided"] if "protocole" in q.prompt)
+    assert signed.options[signed.answers[0]] == typeset(OPTION["decided"])
+    verbs = ("prennent note", "saluent", "soutiennent", "condamnent", "appellent", "signent")
+    for q in bank["position"] + bank["decided"]:
+        assert not any(v in o for o in q.options for v in verbs), q.options
+    # "The festival's holding" is not worth a stance question: no question on I.2 in these families.
+    assert not [q for q in bank["position"] + bank["decided"] + bank["truefalse"] if "I.2" in q.clauses]
+
+
+def test_false_statements_change_the_force_and_say_it_in_the_same_words_as_true_ones(
+        bank: dict[str, list]) -> None:
+    statements = bank["truefalse"]
+    assert statements
+    for q in statements:
+        text = q.prompt.replace("\u202f", " ").replace("\xa0", " ")
+        phrase = next(v for v in ("se contentent de prendre note", "accueillent favorablement", "adoptent",
+                                  "signent", "condamnent", "appellent", "se contentent de s’inquiéter",
+                                  "s’opposent", "approuvent") if v in text)
+        assert "seulement" not in text  # no give-away word that only false statements carry
+        assert phrase
+    index = TextIndex(meaning_corpus())
+    for q in statements:
+        assert not question_problems(q, index)
 
 
 def test_a_list_of_some_states_is_not_taken_for_the_member_states(bank: dict[str, list]) -> None:
@@ -145,19 +171,19 @@ def test_feedback_says_why_quotes_once_and_cites(bank: dict[str, list]) -> None:
 def test_leak_check_reads_the_text() -> None:
     corpus = meaning_corpus()
     found = pool(corpus)
-    position = next(q for q in found["position"] if "I.1" in q.clauses)
+    position = next(q for q in found["decided"] if "I.1" in q.clauses)
     reading = next(q for q in found["reading"] if "I.1" in q.clauses)
     # The reading question shows the I.1 sentence, which says "ont pris note de la proposition": it gives
-    # the position question's answer away; the check finds it from the words alone.
+    # the decided-or-noted question's answer away; the check finds it from the words alone.
     assert leaked_by(position, reading)
     assert text_leaks([position, reading])
-    other = next(q for q in found["position"] if "I.2" in q.clauses)
+    other = next(q for q in found["position"] if "II.1" in q.clauses)
     assert not leaked_by(position, other)
 
 
 def test_a_built_quiz_has_no_leak_and_no_ordering_in_answer_order() -> None:
     corpus = meaning_corpus()
-    recipe = parse_recipe('title = "t"\nvariants = 6\n[counts]\nposition = 2\nreading = 2\ndecided = 1\n')
+    recipe = parse_recipe('title = "t"\nvariants = 6\n[counts]\ndecided = 2\nreading = 2\nposition = 1\n')
     quiz = build_quiz(corpus, recipe)
     for variant in quiz.variants:
         assert not text_leaks(variant.questions)
@@ -165,7 +191,7 @@ def test_a_built_quiz_has_no_leak_and_no_ordering_in_answer_order() -> None:
 
 def _recipe(tmp_path: Path, curation: str = "") -> Path:
     path = tmp_path / "essai.toml"
-    path.write_text('title = "Essai"\nvariants = 2\n[counts]\nposition = 2\nreading = 2\n', encoding="utf-8")
+    path.write_text('title = "Essai"\nvariants = 2\n[counts]\ndecided = 2\nreading = 2\n', encoding="utf-8")
     if curation:
         (tmp_path / "curation").mkdir()
         (tmp_path / "curation" / "marks.toml").write_text(curation, encoding="utf-8")
@@ -177,7 +203,7 @@ def test_curation_rejects_rewords_and_survives_regeneration(tmp_path: Path) -> N
 
     corpus = meaning_corpus()
     bank = pool(corpus)
-    rejected, reworded = bank["position"][0].id, bank["reading"][0].id
+    rejected, reworded = bank["decided"][0].id, bank["reading"][0].id
     _recipe(tmp_path, f'[{rejected}]\nstatus = "rejected"\n\n[{reworded}]\nstatus = "reworded"\n'
                       'prompt = "Quel point de la synthèse résume ce passage ? Lisez bien."\n')
     recipe = load_recipe(tmp_path / "essai.toml")
@@ -189,7 +215,7 @@ def test_curation_rejects_rewords_and_survives_regeneration(tmp_path: Path) -> N
             assert asked[reworded].prompt.endswith("Lisez bien.")
     from quizgen.quiz import build_pool
 
-    assert rejected not in {q.id for q in build_pool(corpus, recipe)["position"]}
+    assert rejected not in {q.id for q in build_pool(corpus, recipe)["decided"]}
     assert any(q.id == reworded and q.prompt.endswith("Lisez bien.") for q in build_pool(corpus, recipe)["reading"])
 
 
@@ -223,8 +249,8 @@ def test_review_cli_writes_the_marks_from_stdin(tmp_path: Path) -> None:
     # The next review shows only what is not marked yet.
     out2 = io.StringIO()
     review(corpus, recipe, io.StringIO("q\n"), out2)
-    bank = pool(corpus, kinds=("position", "reading"))
-    assert out2.getvalue().startswith(f"{len(bank['position']) + len(bank['reading']) - 3} question(s)")
+    bank = pool(corpus, kinds=("decided", "reading"))
+    assert out2.getvalue().startswith(f"{len(bank['decided']) + len(bank['reading']) - 3} question(s)")
 
 
 def test_apply_curation_drops_rejected_only() -> None:
@@ -247,7 +273,7 @@ def test_no_plain_space_in_any_built_export_json(tmp_path: Path) -> None:
     from quizgen.export import export
 
     corpus = meaning_corpus()
-    recipe = parse_recipe('title = "Essai : typographie !"\nvariants = 3\n[counts]\nposition = 2\nreading = 2\n'
+    recipe = parse_recipe('title = "Essai : typographie !"\nvariants = 3\n[counts]\ndecided = 2\nreading = 2\n'
                           'truefalse = 1\nwho = 1\n')
     export([build_quiz(corpus, recipe)], ["json"], tmp_path)
     import json

@@ -38,6 +38,7 @@ class TextIndex:
         self._meaning: Meaning | None = None
         self._acts: dict[tuple[str, str], list[ClauseAct]] | None = None
         self._named: dict[tuple[str, str], frozenset[str]] = {}
+        self._common: frozenset[str] | None = None
 
     def acts_of(self, act: str, actor: str) -> list[ClauseAct]:
         """The corpus's acts of one kind by one actor, indexed once (not scanned per distractor)."""
@@ -54,6 +55,19 @@ class TextIndex:
         if key not in self._named:
             self._named[key] = frozenset(_named(self, clause_id, text))
         return self._named[key]
+
+    @property
+    def common(self) -> frozenset[str]:
+        """Names tagged in more than a quarter of the clauses (the organisation itself, "les États
+        membres"): naming them does not make two objects the same thing."""
+        if self._common is None:
+            seen: dict[str, int] = {}
+            for clause in self.corpus.clauses:
+                for key in {f"{s.type}:{s.value}" for s in clause.spans}:
+                    seen[key] = seen.get(key, 0) + 1
+            limit = max(4, len(self.corpus.clauses) // 4)
+            self._common = frozenset(k for k, n in seen.items() if n > limit)
+        return self._common
 
     @property
     def meaning(self) -> Meaning:
@@ -104,7 +118,7 @@ def _named(index: TextIndex, clause_id: str, text: str) -> set[str]:
     if at < 0:
         return set()
     return {f"{s.type}:{s.value}" for s in clause.spans
-            if s.type in ("org", "concept", "state") and at <= s.start and s.end <= at + len(text)}
+            if s.type in ("org", "concept", "state") and at <= s.start and s.end <= at + len(text)} - index.common
 
 
 def _act_problem(fact: ActFact, index: TextIndex) -> str | None:

@@ -17,9 +17,9 @@ def generate(ctx: Context) -> list[Question]:
     # With the corpus's acts (v2), a false statement changes the act — what a reader of the clause would
     # catch — never a proper noun that only memory can catch.
     if ctx.meaning.by_clause:
-        from quizgen.generate.position import statements
+        from quizgen.generate import statements
 
-        return statements(ctx)
+        return statements.generate(ctx)
     questions = []
     for clause in ctx.scope:
         for s, e in sentences(clause.text):

@@ -1,0 +1,118 @@
+"""True or false on the force of an act: "the member states only take note of X", "… adopt X".
+
+Every statement, true or false, is worded from one phrasebook of stances (never the clause's own verb), so
+that the wording of a statement tells nothing of its truth: "se contentent de prendre note de" is true of
+what is only noted and false of what is decided or welcomed; "adoptent" is true of what is adopted and false
+of what is only proposed. A false statement over- or under-states the force (decided ↔ only noted, welcomed
+↔ only noted, condemned ↔ only worried about): a change of meaning a reader of the clause catches, never a
+swapped name. It is proven false by the tags: no act of the claimed stance by the member states (or their
+leaders) bears on the object anywhere in the corpus.
+"""
+
+from __future__ import annotations
+
+from quizgen.generate.context import Context
+from quizgen.generate.force import (
+    GLOSS,
+    Candidate,
+    candidates,
+    decidable,
+    head,
+    short_object,
+    signable,
+    skipped,
+    stances_on,
+)
+from quizgen.generate.position import SHORT_LIMIT, wrong_facts
+from quizgen.guards import fact_problem
+from quizgen.meaning import joined, split_article, worded
+from quizgen.question import FALSE, TRUE, ActFact, Fact, Question, make_question
+
+#: How each stance is stated, as (verb after « les États membres », construction).
+SAID = {
+    "noted": ("se contentent de prendre note", "de"),
+    "support": ("accueillent favorablement", "direct"),
+    "called": ("appellent", "à"),
+    "concern": ("se contentent de s’inquiéter", "de"),
+    "opposed": ("condamnent", "direct"),
+}
+#: The act-specific wordings of a true statement where the stance's own would be less exact.
+SAID_BY_ACT = {"signer": ("signent", "direct"), "approuver": ("approuvent", "direct"),
+               "s-opposer": ("s’opposent", "à")}
+
+
+#: What can be condemned (an act, an event): "condamnent les risques croissants" would be odd French, not a
+#: plausible false statement, so a worry about anything else is only ever stated true.
+CONDEMNABLE = ("attentats", "attentat", "frappes", "actions", "action", "tentatives", "escalade",
+               "application", "ingérence", "recours", "imposition", "mesures", "sanctions", "actes", "politique")
+
+
+def false_claim(cand: Candidate) -> str:
+    """The stance a false statement claims: the force over- or under-stated, plainly ("" when none is
+    plausible)."""
+    if cand.stance == "concern" and head(cand.noun) not in CONDEMNABLE:
+        return ""
+    if cand.stance in ("decided", "called"):
+        return "noted"
+    if cand.stance in ("noted", "support"):
+        return "decided" if decidable(cand.noun) else ("support" if cand.stance == "noted" else "noted")
+    return "concern" if cand.stance == "opposed" else "opposed"
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def wording(said: str, cand: Candidate, act_key: str = "") -> tuple[str, str]:
+    if act_key in SAID_BY_ACT:
+        return SAID_BY_ACT[act_key]
+    if said == "decided":
+        return ("signent" if signable(cand.noun) else "adoptent", "direct")
+    return SAID[said]
+
+
+def generate(ctx: Context) -> list[Question]:
+    questions = []
+    for cand in candidates(ctx, "truefalse"):
+        act = cand.act
+        rng = ctx.rng("truefalse-stance", act.clause, act.index)
+        truth = rng.random() < 0.45 or not false_claim(cand)  # false claims cannot always be proven
+        claimed = cand.stance if truth else false_claim(cand)
+        facts: list[Fact] = [ActFact(act.clause, act.index, cand.known.key, True, act.actor, act.object.text)]
+        if not truth:
+            if claimed in stances_on(ctx, cand):
+                skipped(ctx, "truefalse", "object-has-the-claimed-stance")
+                continue
+            facts += wrong_facts(ctx, cand, (claimed,))
+            if any(fact_problem(f, ctx.index) for f in facts[1:]):
+                skipped(ctx, "truefalse", "false-claim-not-proven-wrong")
+                continue
+        questions.append(_question(ctx, cand, truth, claimed, tuple(facts)))
+    return questions
+
+
+def _question(ctx: Context, cand: Candidate, truth: bool, claimed: str, facts: tuple[Fact, ...]) -> Question:
+    act = cand.act
+    clause = ctx.corpus.clause(act.clause)
+    verb, construction = wording(claimed, cand, cand.known.key if truth else "")
+    def stated(noun: str) -> str:
+        article, rest = split_article(noun)
+        return f"{cand.actor} {joined(worded(verb, construction, article), rest)}"
+
+    statement = stated(cand.noun)
+    verdict = "Vrai" if truth else "Faux"
+    why = f"{verdict} : la clause dit « {act.verb.text} » : c’est {GLOSS[cand.stance]}."
+    sentence = act.sentence.text.strip()
+    prompt = f"Vrai ou faux ? D’après {ctx.work.short} (§ {clause.id}), {statement}."
+    # Kahoot shows « Vrai » and « Faux » as the answers: the short form is the statement alone.
+    frame = f"§ {clause.id} : {stated('')}"
+    brief = short_object(cand.noun, SHORT_LIMIT - len(frame) - 2)
+    short = f"§ {clause.id} : {capital(stated(brief))}." if brief else ""
+    spans = Context.spans_within(clause, act.object.start, act.object.end)
+    return make_question(
+        kind="truefalse", form="truefalse", prompt=prompt, options=(TRUE, FALSE), answers=(0 if truth else 1,),
+        short_prompt=short if len(short) <= SHORT_LIMIT else "", citations=(ctx.cite(clause, sentence),),
+        feedback=ctx.feedback(why, clause, sentence), difficulty=2, themes=clause.themes,
+        actors=ctx.actors(spans), shuffle=False, asks=frozenset({f"act:{clause.id}:{act.index}"}),
+        shows=Context.keys(spans), evidence=(f"{act.verb.text} {' '.join(act.object.text.split()[:4])}",),
+        facts=facts)
