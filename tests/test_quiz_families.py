@@ -284,3 +284,8 @@ def test_no_plain_space_in_any_built_export_json(tmp_path: Path) -> None:
     assert texts
     for text in texts:
         assert not PLAIN_SPACE.search(text), text
+
+
+def test_stance_options_are_all_of_one_length() -> None:
+    # The key must never be told by its length: every stance's option has the same number of characters.
+    assert len({len(typeset(o)) for o in OPTION.values()}) == 1

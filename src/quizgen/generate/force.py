@@ -33,14 +33,14 @@ from quizgen.meaning import ClauseAct, direct_form, same_object
 from quizgen.text_checks import anaphoric
 from quizgen.vocabulary import Act as ActDef
 
-#: The options of the choice families, one per stance, of like lengths (no option is a length clue).
+#: The options of the choice families, one per stance, all of one length (no option is a length clue).
 OPTION = {
     "noted": "Une simple prise d’acte, sans prise de position",
-    "concern": "Une inquiétude exprimée, sans condamnation",
-    "support": "Un soutien affiché, sans décision de leur part",
-    "called": "Un appel à agir, sans décision de leur part",
-    "opposed": "Une condamnation ou une opposition déclarée",
-    "decided": "Une décision : adoption, signature ou approbation",
+    "concern": "Une inquiétude exprimée, mais sans condamnation",
+    "support": "Un soutien déclaré, sans aucune décision propre",
+    "called": "Un appel à l’action, sans aucune décision prise",
+    "opposed": "Une condamnation nette, ou une opposition ferme",
+    "decided": "Une décision : adoption, signature, approbation",
 }
 #: What the feedback says of each stance.
 GLOSS = {
@@ -248,7 +248,7 @@ def short_object(noun: str, budget: int) -> str:
     for n in range(len(words) - 1, 3, -1):
         kept = " ".join(words[:n])
         nxt = words[n].split("’")[0] + ("’" if "’" in words[n] else "")
-        if len(kept) < 0.55 * len(text):
+        if len(kept) < 0.4 * len(text):
             break  # too little of the object left to answer on
         if (nxt in _CUT_BEFORE and kept.count("«") == kept.count("»") and not kept.endswith(",")
                 and len(kept) + 4 <= budget):

@@ -86,7 +86,8 @@ def _question(ctx: Context, family: str, cand: Candidate, wrong: tuple[str, ...]
     who = of(cand.actor)
     prompt = (f"D’après {ctx.work.short} (§ {clause.id}), quelle est l’attitude {who} envers "
               f"« {cand.noun} » ?")
-    frame = f"§ {clause.id} : position {who} sur « {{}} » ?"
+    # Kahoot's form: no clause number (the feedback and every other format cite it), 120 characters.
+    frame = f"Position {who} sur « {{}} » ?"
     brief = short_object(cand.noun, SHORT_LIMIT - len(frame) + 2)
     short = frame.format(brief) if brief else ""
     why = f"La clause dit « {act.verb.text} » : c’est {GLOSS[cand.stance]}."

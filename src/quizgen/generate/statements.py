@@ -104,10 +104,10 @@ def _question(ctx: Context, cand: Candidate, truth: bool, claimed: str, facts: t
     why = f"{verdict} : la clause dit « {act.verb.text} » : c’est {GLOSS[cand.stance]}."
     sentence = act.sentence.text.strip()
     prompt = f"Vrai ou faux ? D’après {ctx.work.short} (§ {clause.id}), {statement}."
-    # Kahoot shows « Vrai » and « Faux » as the answers: the short form is the statement alone.
-    frame = f"§ {clause.id} : {stated('')}"
-    brief = short_object(cand.noun, SHORT_LIMIT - len(frame) - 2)
-    short = f"§ {clause.id} : {capital(stated(brief))}." if brief else ""
+    # Kahoot shows « Vrai » and « Faux » as the answers: the short form is the statement alone, without the
+    # clause number (the other formats cite it).
+    brief = short_object(cand.noun, SHORT_LIMIT - len(stated("")) - 2)
+    short = f"{capital(stated(brief))}." if brief else ""
     spans = Context.spans_within(clause, act.object.start, act.object.end)
     return make_question(
         kind="truefalse", form="truefalse", prompt=prompt, options=(TRUE, FALSE), answers=(0 if truth else 1,),
