@@ -204,8 +204,21 @@ def _stem(word: str) -> str:
     return word.casefold().rstrip("sx").removesuffix("e")
 
 
+#: Short proper names count too (« Asie » in « Association des nations de l’Asie du Sud-Est »).
+_NAMES = re.compile(r"\b[A-ZÀ-Ý][\w-]{2,}")
+
+
 def _stems(text: str) -> set[str]:
-    return {_stem(w) for w in _WORDS.findall(text)} - {_stem(w) for w in _SHARED}
+    words = {*_WORDS.findall(text), *_NAMES.findall(text)}
+    return {_stem(w) for w in words} - {_stem(w) for w in _SHARED}
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two stems of one word family: equal, or one holds the other's first seven letters
+    (investisseur / investissement, antiterrorist / terrorism), never générale / générations."""
+    if a == b:
+        return True
+    return len(a) >= 7 and len(b) >= 7 and (a[:7] in b or b[:7] in a)
 
 
 def word_clue(key: str, others: Sequence[str], shown: str) -> bool:
@@ -213,9 +226,9 @@ def word_clue(key: str, others: Sequence[str], shown: str) -> bool:
     student reads, and no other option
     does: it can be found by matching words ("exercices antiterroristes" → la Structure … antiterroriste)."""
     seen = _stems(shown)
-    ours = _stems(key) & seen
+    ours = {k for k in _stems(key) if any(_alike(k, w) for w in seen)}
     theirs = set().union(*(_stems(o) for o in others)) if others else set()
-    return bool(ours - theirs)
+    return any(not any(_alike(k, t) for t in theirs) for k in ours)
 
 
 @dataclass(frozen=True)
