@@ -17,7 +17,7 @@ ANAPHORA = re.compile(
     r"\b(?:ce|cet|cette|ces) (?!année|fin|occasion|anniversaire|jour|titre)\w+"
     r"|\b(?:du|le|au|la|à la|de la|l’|de l’|à l’) ?(?:Traité|Convention|Organisation|Accord|Programme|Charte|"
     r"Stratégie|Centre|Forum|Conseil)\b(?! (?:sur|de|des|du|d’|pour|contre|relative|relatif|entre|mondial|"
-    r"international|internationale|universel|antidrogue|des Nations))")
+    r"international|internationale|universel|antidrogue|antiterroriste|des Nations)| \[)")
 
 
 def anaphoric(text: str) -> bool:

@@ -1,53 +1,77 @@
-"""What it is for: the function of a body, a treaty or an initiative named in scope, from the glossary's
-definitions (corpus v2 ``entities.org.*.definition``). Distractors are definitions of organisations of the
-same sub-type (a treaty against treaties, a UN organ against UN organs), never of an alias, part or whole
-of the key, the nearest in length first. No definition may name its own organisation (or the key): that
-would give the answer, or a distractor, away by its words.
+"""What it is for: which of the glossary's definitions fits a body named in scope (corpus v2
+``entities.org.*.definition``). Nothing is invented: an option is a glossary definition as the glossary
+writes it, or its first statement up to a semicolon when what follows says what the declaration does with
+the body ("… ; la déclaration note sa première réunion (§ III.13)"), without its final full stop.
+
+The key's definition must say what the body is (a definition that only says what the declaration says of
+it, or that names the Tianjin summit, is not a definition a student can be asked for: it may fit a sibling
+too — both the Universal Centre's and the Anti-drug Centre's agreements were signed at Tianjin). The
+distractors are definitions of bodies of the same sub-type (a UN organ against UN organs), never of an
+alias, part or whole of the key, the nearest in length first. A body whose full name shares a word with its
+definition (« Conseil d’affaires » → « milieux d’affaires ») is named by its acronym when it has one, else
+not asked; no definition may name the key or one of its aliases.
 """
 
 from __future__ import annotations
 
 import re
 
+from quizgen.french import realise, starts_with_vowel
 from quizgen.generate.context import Context
+from quizgen.generate.who import FEMININE, word_clue
 from quizgen.meaning import Entity, Meaning
-from quizgen.question import EntityFact, Question, TagFact, make_question
+from quizgen.question import EntityFact, Question, TagFact, TextFact, make_question
 
-SUBTYPE_WORD = {"treaty": "ce traité", "un-organ": "cet organe des Nations unies", "sco-body": "cet organe de l’OCS",
-                "bank-fund": "cette institution financière", "initiative": "cette initiative",
-                "organisation": "cette organisation", "meeting": "cette réunion", "un": "cette organisation"}
+#: Sub-types whose bodies have a function one can ask for (treaties and initiatives are not bodies).
+SUBTYPES = ("un-organ", "sco-body", "bank-fund", "organisation")
+#: Words that tie a definition to the declaration or to the summit rather than to the body itself.
+_ABOUT_THE_TEXT = re.compile(r"déclaration|\(§|Tianjin|sommet", re.IGNORECASE)
 
 
 def _names(meaning: Meaning, entity: Entity) -> list[str]:
-    """The words that name an entity or what it is related to (its key, its label, its aliases')."""
+    """The words that name an entity: its key, label and acronym, and those of its aliases (same_as);
+    not its wholes (every SCO body's definition says « de l’OCS », which gives nothing away)."""
     out = []
     for other in meaning.entities.get("org", {}).values():
-        if meaning.related("org", other.key, entity.key):
-            out += [other.key, other.label]
+        if other.key == entity.key or other.key in entity.same_as or entity.key in other.same_as:
+            out += [other.key, other.label, other.acronym]
     return [n for n in out if len(n) >= 3]
 
 
-_CONTENT = re.compile(r"\w{4,}")
-_COMMON = {"dans", "pour", "entre", "avec", "sont", "leur", "leurs", "dont", "elle", "mais", "plus", "tous",
-           "toutes", "cette", "selon", "états", "membres"}
+#: What makes a definition say what a body is *for* (its function), not only when and where it was set up:
+#: the engine's fixed list of the glossary's own turns of phrase.
+_FUNCTION = re.compile(
+    r"\b(?:chargée?s?|consacrée?s?|responsable|pour (?:la|le|les|l’|financer)|qui (?:veille|réunit|fixe|"
+    r"interdit|organise|proposent)|réunissant|où chaque|administratif|de coopération|de recherche|d’analyse)\b")
+_ASIDE = re.compile(r" \([^()]*\)")
 
 
-def _content(text: str) -> set[str]:
-    return {w.casefold() for w in _CONTENT.findall(text)} - _COMMON
+def definition(entity: Entity) -> str:
+    """The glossary's definition as an option: its first statements (cut at « ; »), as few as say what the
+    body is for, without asides in parentheses or the final full stop; "" when none says it, or when what
+    it says is about the text or the summit (then it may fit a sibling as well)."""
+    statements = [_ASIDE.sub("", s).strip().rstrip(".") for s in entity.definition.split(" ; ")]
+    for n in range(1, len(statements) + 1):
+        text = " ; ".join(statements[:n])
+        if _ABOUT_THE_TEXT.search(text):
+            return ""
+        if _FUNCTION.search(text):
+            return text
+    return ""
 
 
-def _given_away(key: Entity, wrong: list[Entity]) -> bool:
-    """The key's definition shares more words with the name asked than every distractor does: a student
-    would match words, not know the body ("Union économique eurasiatique" → "Union économique …")."""
-    name = _content(key.label)
-    ours = name & _content(key.definition)
-    theirs = set().union(*(_content(e.definition) for e in wrong))
-    return bool(ours - theirs)
+def _named(meaning: Meaning, entity: Entity, text: str) -> bool:
+    return any(n.casefold() in text.casefold() for n in _names(meaning, entity))
 
 
-def _about_the_text(definition: str) -> bool:
-    """A definition that says what the declaration says of a body, not what the body is for."""
-    return "déclaration" in definition or "(§" in definition
+def _called(entity: Entity, defined: str, others: list[str]) -> str:
+    """How the prompt names the body: its full name, or its acronym when the full name shares a word with
+    its definition that no other option has; "" when it has no acronym to hide that word behind."""
+    for name in (entity.label, entity.acronym):
+        if name and not name.startswith("«") and not word_clue(defined, others, name):
+            det = "l’" if starts_with_vowel(name) else "la" if entity.label.split(" ", 1)[0] in FEMININE else "le"
+            return realise("à", det, name) or ""
+    return ""
 
 
 def generate(ctx: Context) -> list[Question]:
@@ -58,39 +82,38 @@ def generate(ctx: Context) -> list[Question]:
     for clause in ctx.scope:
         for span in clause.spans_of("org"):
             key = orgs.get(span.value)
-            if key is None or key.key in seen or not key.definition or key.subtype not in SUBTYPE_WORD:
+            if key is None or key.key in seen or key.subtype not in SUBTYPES:
                 continue
-            if _about_the_text(key.definition):
+            seen.add(key.key)
+            defined = definition(key)
+            if not defined or _named(meaning, key, defined):
                 continue
-            names = _names(meaning, key)
-            if any(n.casefold() in key.definition.casefold() for n in names):
-                continue
-            candidates = [e for e in orgs.values() if e.subtype == key.subtype and e.definition
-                          and not _about_the_text(e.definition)
-                          and not meaning.related("org", e.key, key.key)
-                          and not any(n.casefold() in e.definition.casefold() for n in (*names, *_names(meaning, e)))]
-            candidates.sort(key=lambda e: (abs(len(e.definition) - len(key.definition)), e.key))
+            candidates = [(e, definition(e)) for e in orgs.values() if e.subtype == key.subtype
+                          and e.key != key.key and not meaning.related("org", e.key, key.key)]
+            candidates = [(e, d) for e, d in candidates if d and not _named(meaning, key, d)]
+            candidates.sort(key=lambda p: (abs(len(p[1]) - len(defined)), p[0].key))
             if len(candidates) < 3:
                 continue
-            rng = ctx.rng("purpose", key.key)
-            wrong = rng.sample(candidates[:5], 3)
-            seen.add(key.key)
-            shown = f"{key.label} ({key.acronym})" if key.acronym and key.acronym not in key.label else key.label
-            if _given_away(key, wrong):
+            wrong = ctx.rng("purpose", key.key).sample(candidates[:5], 3)
+            called = _called(key, defined, [d for _, d in wrong])
+            if not called:
                 continue
-            prompt = (f"Quelle définition le glossaire donne-t-il de : {shown} (cité {ctx.work.in_} au "
-                      f"§ {clause.id}) ?")
+            prompt = f"D’après le glossaire, quelle définition convient {called} (§ {clause.id}) ?"
             questions.append(make_question(
                 kind="purpose", form="choice", prompt=prompt,
-                options=tuple(e.definition for e in (key, *wrong)), answers=(0,),
+                options=(defined, *(d for _, d in wrong)), answers=(0,),
                 citations=(ctx.cite(clause, span.text),),
-                feedback=(f"{key.label} : {key.definition} Voir le glossaire ; {ctx.work.short} le cite au "
-                          f"§ {clause.id}."),
+                feedback=(f"{key.label} : « {key.definition.rstrip('.')} » (glossaire). "
+                          f"{ctx.work.short_capital} la nomme au § {clause.id}." if key.label.split(" ", 1)[0]
+                          in FEMININE else
+                          f"{key.label} : « {key.definition.rstrip('.')} » (glossaire). "
+                          f"{ctx.work.short_capital} le nomme au § {clause.id}."),
                 difficulty=2, themes=clause.themes, actors=(key.key,),
                 asks=frozenset({f"definition:{key.key}"}), shows=frozenset({f"org:{key.key}"}),
-                evidence=(key.definition,),
+                evidence=(defined,),
                 facts=(TagFact("org", key.key, clause.id, True),
+                       TextFact(span.text, clause.id, True),
                        EntityFact("org", key.key, "definition", key.definition, True),
-                       *(EntityFact("org", e.key, "definition", key.definition, False, key.key) for e in wrong)),
+                       *(EntityFact("org", e.key, "definition", key.definition, False, key.key) for e, _ in wrong)),
             ))
     return questions
