@@ -1,7 +1,7 @@
 """True or false on the force of an act: "the member states only take note of X", "… adopt X".
 
 Every statement, true or false, is worded from one phrasebook of stances (never the clause's own verb), so
-that the wording of a statement tells nothing of its truth: "se contentent de prendre note de" is true of
+that the wording of a statement tells nothing of its truth: "ne font que prendre note de" is true of
 what is only noted and false of what is decided or welcomed; "adoptent" is true of what is adopted and false
 of what is only proposed. A false statement over- or under-states the force (decided ↔ only noted, welcomed
 ↔ only noted, condemned ↔ only worried about): a change of meaning a reader of the clause catches, never a
@@ -30,10 +30,10 @@ from quizgen.question import FALSE, TRUE, ActFact, Fact, Question, make_question
 
 #: How each stance is stated, as (verb after « les États membres », construction).
 SAID = {
-    "noted": ("se contentent de prendre note", "de"),
+    "noted": ("ne font que prendre note", "de"),
     "support": ("accueillent favorablement", "direct"),
     "called": ("appellent", "à"),
-    "concern": ("se contentent de s’inquiéter", "de"),
+    "concern": ("ne font que s’inquiéter", "de"),
     "opposed": ("condamnent", "direct"),
 }
 #: The act-specific wordings of a true statement where the stance's own would be less exact.
