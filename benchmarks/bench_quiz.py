@@ -20,11 +20,11 @@ from quizgen.generate import pool
 from quizgen.guards import TextIndex, longest_share
 from quizgen.question import KINDS
 from quizgen.quiz import build_pool, build_quiz
-from quizgen.recipe import Recipe
+from quizgen.recipe import Recipe, load_recipe
 
 ROOT = Path(__file__).resolve().parent.parent
-#: The shipped whole-declaration recipe's mix (exercises/declaration.toml): comprehension first.
-COUNTS = (("position", 4), ("decided", 5), ("truefalse", 4), ("reading", 3), ("choice", 1), ("authored", 3))
+#: The shipped whole-declaration recipe, whose mix is timed (read from the file, not copied here).
+RECIPE = ROOT / "exercises" / "declaration.toml"
 V1_COUNTS = (("cloze", 6), ("choice", 4), ("truefalse", 3), ("matching", 2), ("chronology", 2),
              ("attribution", 3))
 
@@ -58,7 +58,7 @@ def main() -> None:
         print(name.ljust(10) + "".join(str(n).rjust(12) for n in counts) + str(sum(counts)).rjust(8))
 
     # A synthetic (v1, no acts) corpus has none of the comprehension families: the v1 mix is timed then.
-    counts = COUNTS if index.meaning.by_clause else V1_COUNTS
+    counts = load_recipe(RECIPE).counts if index.meaning.by_clause else V1_COUNTS
     refused: Counter[str] = Counter()
     pool(corpus, index=index, refused=refused)
     print("\nquestions refused by each guard (whole corpus, kind:guard)")
