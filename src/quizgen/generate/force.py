@@ -44,7 +44,7 @@ OPTION = {
 }
 #: What the feedback says of each stance.
 GLOSS = {
-    "noted": "une simple prise d’acte : ils ne prennent pas position et ne décident rien",
+    "noted": "une simple prise d’acte, sans prise de position ni décision",
     "concern": "une inquiétude exprimée, qui ne va pas jusqu’à la condamnation",
     "support": "un soutien, qui n’est pas une décision des États membres",
     "called": "un appel, qui n’est pas une décision des États membres",
@@ -135,6 +135,18 @@ class Candidate:
     actor: str  # "les États membres"…
 
 
+def verb_quoted(cand: Candidate) -> str:
+    """The clause's verb as the feedback quotes it, with the preposition that its object opens on
+    (« réitérant leur profonde préoccupation face à », « ont pris note de »)."""
+    first = cand.act.object.text.split(" ", 1)[0]
+    for prep in ("à", "au", "aux", "de", "du", "des"):
+        if first == prep:
+            return f"{cand.act.verb.text} {prep}"
+    if first.startswith(("d’", "l’")) and first[:2] == "d’":
+        return f"{cand.act.verb.text} d’"
+    return cand.act.verb.text
+
+
 def skipped(ctx: Context, family: str, reason: str) -> None:
     """Count a candidate a family's own guard refused (reported with the pool's refusals)."""
     counter = ctx.cache.setdefault("skipped", Counter())
@@ -200,14 +212,16 @@ def of(name: str) -> str:
     return "de " + name
 
 
-def candidates(ctx: Context, family: str) -> list[Candidate]:
-    """The askable acts of the clauses in scope, in corpus order; the refused ones are counted."""
+def candidates(ctx: Context, family: str, whole_corpus: bool = False) -> list[Candidate]:
+    """The askable acts of the clauses in scope (or of the whole corpus), in corpus order; the refused ones
+    in scope are counted."""
     found = []
-    for clause in ctx.scope:
+    for clause in ctx.corpus.clauses if whole_corpus else ctx.scope:
         for act in ctx.meaning.clause_acts(clause):
             reason = why_not(ctx, act)
             if reason:
-                skipped(ctx, family, reason)
+                if not whole_corpus:
+                    skipped(ctx, family, reason)
                 continue
             known = ctx.meaning.acts[act.act]
             noun = bare_noun(act, known)

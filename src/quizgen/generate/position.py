@@ -29,6 +29,7 @@ from quizgen.generate.force import (
     skipped,
     stance,
     stances_on,
+    verb_quoted,
 )
 from quizgen.guards import fact_problem
 from quizgen.question import ActFact, Fact, Question, make_question
@@ -90,7 +91,7 @@ def _question(ctx: Context, family: str, cand: Candidate, wrong: tuple[str, ...]
     frame = f"Position {who} sur « {{}} » ?"
     brief = short_object(cand.noun, SHORT_LIMIT - len(frame) + 2)
     short = frame.format(brief) if brief else ""
-    why = f"La clause dit « {act.verb.text} » : c’est {GLOSS[cand.stance]}."
+    why = f"La clause dit « {verb_quoted(cand)} » : c’est {GLOSS[cand.stance]}."
     spans = Context.spans_within(clause, act.object.start, act.object.end)
     return make_question(
         kind=family, form="choice", prompt=prompt, options=tuple(OPTION[s] for s in (cand.stance, *wrong)),

@@ -11,6 +11,8 @@ leaders) bears on the object anywhere in the corpus.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from quizgen.generate.context import Context
 from quizgen.generate.force import (
     GLOSS,
@@ -22,6 +24,7 @@ from quizgen.generate.force import (
     signable,
     skipped,
     stances_on,
+    verb_quoted,
 )
 from quizgen.generate.position import SHORT_LIMIT, wrong_facts
 from quizgen.guards import fact_problem
@@ -47,16 +50,65 @@ CONDEMNABLE = ("attentats", "attentat", "frappes", "actions", "action", "tentati
                "application", "ingérence", "recours", "imposition", "mesures", "sanctions", "actes", "politique")
 
 
-def false_claim(cand: Candidate) -> str:
-    """The stance a false statement claims: the force over- or under-stated, plainly ("" when none is
-    plausible)."""
-    if cand.stance == "concern" and head(cand.noun) not in CONDEMNABLE:
-        return ""
+def false_claims(cand: Candidate) -> tuple[str, ...]:
+    """The stances a false statement may claim: the force plainly over- or under-stated."""
     if cand.stance in ("decided", "called"):
-        return "noted"
-    if cand.stance in ("noted", "support"):
-        return "decided" if decidable(cand.noun) else ("support" if cand.stance == "noted" else "noted")
-    return "concern" if cand.stance == "opposed" else "opposed"
+        return ("noted",)
+    if cand.stance == "noted":
+        return ("support", "decided") if decidable(cand.noun) else ("support",)
+    if cand.stance == "support":
+        return ("noted", "decided") if decidable(cand.noun) else ("noted",)
+    if cand.stance == "opposed":
+        return ("concern",)
+    return ("opposed",) if head(cand.noun) in CONDEMNABLE else ()
+
+
+def phrase(stance: str) -> str:
+    """The phrasebook entry a statement of this stance is worded with (adopt and sign count as one)."""
+    return stance
+
+
+def plan(ctx: Context) -> dict[tuple[str, int], str]:
+    """For every askable act of the corpus, the stance its statement claims (its own: true; another:
+    false), chosen so that each wording is as often true as false, and the bank holds as many « Vrai » as
+    « Faux »: a student who answers by the verb alone ("accueillent favorablement" → Vrai) gains nothing.
+
+    Planned once over the whole corpus, acts taken in an order drawn from their ids: a clause's statement
+    is the same whatever the recipe's scope."""
+    key = ("truefalse-plan",)
+    if key in ctx.cache:
+        found: dict[tuple[str, int], str] = ctx.cache[key]
+        return found
+    every = candidates(ctx, "truefalse", whole_corpus=True)
+    every.sort(key=lambda c: ctx.rng("truefalse-order", c.act.clause, c.act.index).random())
+    tally: Counter[tuple[str, bool]] = Counter()
+    found = {}
+    for cand in every:
+        choices = [cand.stance, *(s for s in false_claims(cand) if provably_false(ctx, cand, s))]
+
+        def cost(claimed: str, cand: Candidate = cand) -> tuple[int, int, float]:
+            truth = claimed == cand.stance
+            after = tally + Counter({(phrase(claimed), truth): 1})
+            worst = abs(after[(phrase(claimed), True)] - after[(phrase(claimed), False)])
+            by_phrase = sum(abs(after[(p, True)] - after[(p, False)]) for p in {p for p, _ in after})
+            trues = sum(n for (_, t), n in after.items() if t)
+            overall = abs(trues - (sum(after.values()) - trues))
+            return worst, by_phrase + overall, ctx.rng("truefalse-tie", cand.act.clause, claimed).random()
+
+        claimed = min(choices, key=cost)
+        if cost(claimed)[0] > 1:
+            continue  # every wording it could take is already too often true (or false): not asked
+        tally[(phrase(claimed), claimed == cand.stance)] += 1
+        found[(cand.act.clause, cand.act.index)] = claimed
+    ctx.cache[key] = found
+    return found
+
+
+def provably_false(ctx: Context, cand: Candidate, claimed: str) -> bool:
+    """No act of the claimed stance bears on the object, by the tags (the guards check it again)."""
+    if claimed in stances_on(ctx, cand):
+        return False
+    return not any(fact_problem(f, ctx.index) for f in wrong_facts(ctx, cand, (claimed,)))
 
 
 def capital(text: str) -> str:
@@ -72,21 +124,18 @@ def wording(said: str, cand: Candidate, act_key: str = "") -> tuple[str, str]:
 
 
 def generate(ctx: Context) -> list[Question]:
+    planned = plan(ctx)
     questions = []
     for cand in candidates(ctx, "truefalse"):
         act = cand.act
-        rng = ctx.rng("truefalse-stance", act.clause, act.index)
-        truth = rng.random() < 0.45 or not false_claim(cand)  # false claims cannot always be proven
-        claimed = cand.stance if truth else false_claim(cand)
+        if (act.clause, act.index) not in planned:
+            skipped(ctx, "truefalse", "wording-would-give-the-answer")
+            continue
+        claimed = planned[(act.clause, act.index)]
+        truth = claimed == cand.stance
         facts: list[Fact] = [ActFact(act.clause, act.index, cand.known.key, True, act.actor, act.object.text)]
         if not truth:
-            if claimed in stances_on(ctx, cand):
-                skipped(ctx, "truefalse", "object-has-the-claimed-stance")
-                continue
             facts += wrong_facts(ctx, cand, (claimed,))
-            if any(fact_problem(f, ctx.index) for f in facts[1:]):
-                skipped(ctx, "truefalse", "false-claim-not-proven-wrong")
-                continue
         questions.append(_question(ctx, cand, truth, claimed, tuple(facts)))
     return questions
 
@@ -101,7 +150,7 @@ def _question(ctx: Context, cand: Candidate, truth: bool, claimed: str, facts: t
 
     statement = stated(cand.noun)
     verdict = "Vrai" if truth else "Faux"
-    why = f"{verdict} : la clause dit « {act.verb.text} » : c’est {GLOSS[cand.stance]}."
+    why = f"{verdict} : la clause dit « {verb_quoted(cand)} » : c’est {GLOSS[cand.stance]}."
     sentence = act.sentence.text.strip()
     prompt = f"Vrai ou faux ? D’après {ctx.work.short} (§ {clause.id}), {statement}."
     # Kahoot shows « Vrai » and « Faux » as the answers: the short form is the statement alone, without the
