@@ -91,10 +91,13 @@ def generate(ctx: Context) -> list[Question]:
             candidates = [(e, definition(e)) for e in orgs.values() if e.subtype == key.subtype
                           and e.key != key.key and not meaning.related("org", e.key, key.key)]
             candidates = [(e, d) for e, d in candidates if d and not _named(meaning, key, d)]
-            candidates.sort(key=lambda p: (abs(len(p[1]) - len(defined)), p[0].key))
+            # Definitions of the same kind first (an « Organe … » against « Organe … »: the General Assembly
+            # against the Security Council), then the closest in length: neither form nor length points at the key.
+            head = defined.split(" ", 1)[0]
+            candidates.sort(key=lambda p: (p[1].split(" ", 1)[0] != head, abs(len(p[1]) - len(defined)), p[0].key))
             if len(candidates) < 3:
                 continue
-            wrong = ctx.rng("purpose", key.key).sample(candidates[:5], 3)
+            wrong = candidates[:3]
             called = _called(key, defined, [d for _, d in wrong])
             if not called:
                 continue

@@ -330,10 +330,10 @@ def _role_question(ctx: Context, clause: Clause, act: ClauseAct, span: Span) -> 
     if len(pool) < 3:
         skipped(ctx, "fewer-than-3-distractors-of-the-subtype", f"{clause.id}:{key.key}")
         return None
-    # The closest in length first, so that length does not point at the key.
+    # The three closest in length, so that length does not point at the key (and the nearest sibling, the
+    # Security Council against the General Assembly, is always among them).
     pool.sort(key=lambda p: (abs(len(p[1]) - len(answer)), p[0].key))
-    rng = ctx.rng("who-role", clause.id, span.start)
-    chosen = rng.sample(pool[:5], 3)
+    chosen = pool[:3]
     shown = before + after
     if word_clue(answer, [t for _, t in chosen], shown):
         skipped(ctx, "key-found-by-a-shared-word", f"{clause.id}:{key.key}")
