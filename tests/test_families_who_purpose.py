@@ -80,7 +80,7 @@ def _act(clause: Clause, actor: str, act: str, verb: str, obj: str, sentence: st
             "object": {"text": obj, "start": o, "end": o + len(obj)}, "sentence": {"start": s, "end": e}}
 
 
-def role_corpus() -> Corpus:
+def role_corpus(more_orgs: dict[str, dict[str, Any]] | None = None, more: tuple[Clause, ...] = ()) -> Corpus:
     """Clauses where a state or a body has a role, and the cases the family must refuse."""
     presidency = build_clause("V.4", ["La présidence de l’", ("OCS", "org", "OCS"), " passe à la ",
                                       _state("KGZ"), "."], ("institutions",))
@@ -116,7 +116,7 @@ def role_corpus() -> Corpus:
                                    ", la ", _state("TJK"), " et la ", _state("CHN"),
                                    " ont pris note des travaux en cours."], ("economie",))
     second = pronoun.text.index("Ils")
-    clauses = [presidency, strikes, resolution, again, word, venue, pronoun, too_long, forms]
+    clauses = [presidency, strikes, resolution, again, word, venue, pronoun, too_long, forms, *more]
     acts = {
         "V.4": [_act(presidency, "leaders", "constater", "passe", "à la République kirghize")],
         "II.14": [_act(strikes, "members", "condamner", "ont fermement condamné",
@@ -141,12 +141,13 @@ def role_corpus() -> Corpus:
     # appeler's object stops before the org: the long sentence is asked through a second act on it.
     acts["II.4"].append(_act(too_long, "members", "appeler", "appellent",
                              too_long.text[too_long.text.index("à lutter"):-1]))
-    entities = {"state": {k: {"label": LABELS[k], "member": m} for k, (_, m) in STATES.items()}, "org": ORGS}
+    orgs = {**ORGS, **(more_orgs or {})}
+    entities = {"state": {k: {"label": LABELS[k], "member": m} for k, (_, m) in STATES.items()}, "org": orgs}
     extra: dict[str, Any] = {"acts": ACTS_V2, "actors": MEMBERS_ACTOR, "entities": entities, "clause_acts": acts}
     sections = [Section(s, s) for s in ("I", "II", "III", "IV", "V")]
     return Corpus("Essai", clauses, sections, {"securite": "Sécurité", "culture": "Culture", "economie": "Économie",
                                                "institutions": "Institutions"},
-                  {"state": LABELS, "org": {k: v["label"] for k, v in ORGS.items()}}, extra=extra)
+                  {"state": LABELS, "org": {k: v["label"] for k, v in orgs.items()}}, extra=extra)
 
 
 @pytest.fixture(scope="module")
@@ -248,15 +249,12 @@ def test_purpose_names_a_body_by_its_acronym_when_its_name_gives_the_definition_
 
 
 def test_purpose_refuses_a_definition_naming_the_key_or_an_alias() -> None:
-    orgs = dict(ORGS)
-    orgs["CIAC"] = {"label": "Convention sur l’interdiction des armes chimiques", "acronym": "CIAC",
-                    "subtype": "treaty", "same_as": ["OIAC"], "definition": "Traité de 1993."}
-    orgs["OIAC"] = {"label": "Organisation pour l’interdiction des armes chimiques", "acronym": "OIAC",
-                    "subtype": "organisation", "same_as": ["CIAC"],
-                    "definition": "Organisation qui veille à l’application de la CIAC."}
-    ctx_corpus = role_corpus()
-    ctx_corpus.extra["entities"]["org"] = orgs
-    meaning = read_meaning(ctx_corpus)
+    orgs = {"CIAC": {"label": "Convention sur l’interdiction des armes chimiques", "acronym": "CIAC",
+                     "subtype": "treaty", "same_as": ["OIAC"], "definition": "Traité de 1993."},
+            "OIAC": {"label": "Organisation pour l’interdiction des armes chimiques", "acronym": "OIAC",
+                     "subtype": "organisation", "same_as": ["CIAC"],
+                     "definition": "Organisation qui veille à l’application de la CIAC."}}
+    meaning = read_meaning(role_corpus(orgs))
     oiac = meaning.entities["org"]["OIAC"]
     assert purpose._named(meaning, oiac, purpose.definition(oiac))  # names its alias: never asked
 
@@ -277,7 +275,7 @@ def test_on_the_real_corpus_every_key_is_proven_by_the_tags(built_site: Path) ->
     meaning = read_meaning(corpus)
     asked = {(q.clauses[0], q.answer_texts[0].replace(NNBSP, " ").replace("\xa0", " ")) for q in bank["who"]}
     assert asked >= REAL_WHO
-    assert len(bank["purpose"]) >= 5
+    assert len(bank["purpose"]) >= 5  # AGNU, SRAT, ONUDC, Secrétariat, OMS
     for q in bank["who"] + bank["purpose"]:
         assert not question_problems(q, index), q.prompt
         assert len(q.options) == 4
@@ -293,3 +291,31 @@ def test_on_the_real_corpus_every_key_is_proven_by_the_tags(built_site: Path) ->
         # The key is a glossary definition (or its first statements), word for word.
         key = q.answer_texts[0].replace(NNBSP, " ").replace("\xa0", " ")
         assert any(purpose.definition(e) == key for e in meaning.entities["org"].values()), key
+
+
+def test_purpose_refuses_unlike_distractors_for_a_catch_all_subtype() -> None:
+    # An ASEAN against an institute, a centre and a watchdog: only « Organisation … » definitions may stand
+    # against « Organisation … »; with fewer than three of them, no question.
+    orgs: dict[str, dict[str, Any]] = {}
+    orgs.update({
+        "ASEAN": {"label": "Association des nations de l’Asie du Sud-Est", "acronym": "ASEAN",
+                  "subtype": "organisation", "definition": "Organisation régionale qui réunit dix États."},
+        "OIAC": {"label": "Organisation pour l’interdiction des armes chimiques", "acronym": "OIAC",
+                 "subtype": "organisation", "definition": "Organisation établie à La Haye qui veille au traité."},
+        "CIAI": {"label": "Conseil indien des affaires internationales", "subtype": "organisation",
+                 "definition": "Institut indien de recherche sur les relations internationales."},
+        "ALEMAI": {"label": "Centre Alem.AI", "subtype": "organisation",
+                   "definition": "Centre consacré à l’intelligence artificielle."},
+    })
+    clause = build_clause("III.2", ["Les États membres saluent l’", ("ASEAN", "org", "ASEAN"), "."])
+    corpus = role_corpus(orgs, (clause,))
+    asked = {q.prompt for q in pool(corpus, kinds=("purpose",))["purpose"]}
+    assert not any("ASEAN" in p or "Sud-Est" in p for p in asked)
+    # With a third « Organisation … » definition, it is asked, against those three only.
+    orgs["OMC"] = {"label": "Organisation mondiale du commerce", "acronym": "OMC", "subtype": "organisation",
+                   "definition": "Organisation qui fixe les règles du commerce international."}
+    orgs["UEE"] = {"label": "Union économique eurasiatique", "subtype": "organisation",
+                   "definition": "Organisation de coopération économique entre cinq États d’Eurasie."}
+    asean = next(q for q in pool(role_corpus(orgs, (clause,)), kinds=("purpose",))["purpose"]
+                 if "Sud-Est" in q.prompt)
+    assert all(o.startswith("Organisation") for o in asean.options)

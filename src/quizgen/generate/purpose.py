@@ -24,6 +24,8 @@ from quizgen.question import EntityFact, Question, TagFact, TextFact, make_quest
 
 #: Sub-types whose bodies have a function one can ask for (treaties and initiatives are not bodies).
 SUBTYPES = ("un-organ", "sco-body", "bank-fund", "organisation")
+#: Sub-types that gather unlike bodies: distractors must be defined as the same kind of thing.
+LOOSE = ("organisation",)
 #: Words that tie a definition to the declaration or to the summit rather than to the body itself.
 _ABOUT_THE_TEXT = re.compile(r"déclaration|\(§|Tianjin|sommet", re.IGNORECASE)
 
@@ -95,6 +97,10 @@ def generate(ctx: Context) -> list[Question]:
             # against the Security Council), then the closest in length: neither form nor length points at the key.
             head = defined.split(" ", 1)[0]
             candidates.sort(key=lambda p: (p[1].split(" ", 1)[0] != head, abs(len(p[1]) - len(defined)), p[0].key))
+            if key.subtype in LOOSE:
+                # A catch-all sub-type (a regional grouping, an institute, a watchdog, a centre…): only a
+                # definition of the same kind is a plausible distractor (an « Organisation … » for an ASEAN).
+                candidates = [(e, d) for e, d in candidates if d.split(" ", 1)[0] == head]
             if len(candidates) < 3:
                 continue
             wrong = candidates[:3]
