@@ -319,3 +319,51 @@ def test_purpose_refuses_unlike_distractors_for_a_catch_all_subtype() -> None:
     asean = next(q for q in pool(role_corpus(orgs, (clause,)), kinds=("purpose",))["purpose"]
                  if "Sud-Est" in q.prompt)
     assert all(o.startswith("Organisation") for o in asean.options)
+
+
+# --- chronology's bar: only real dated events ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value", "event"), [
+    ("les attentats perpétrés à Pahalgam le 22 avril 2025.", "2025-04-22", True),
+    ("la réunion du Forum de l’OCS (New Delhi, 21-22 mai 2025)", "2025-05-21/2025-05-22", True),
+    ("les frappes militaires en juin 2025.", "2025-06", True),
+    ("la Stratégie de développement de l’OCS jusqu’en 2035, qui", "2035", False),  # a horizon
+    ("pour la période allant jusqu’à 2030 et du Plan", "2030", False),  # a horizon, a bare year
+    ("le Programme pour la période 2025-2027 (Astana", "2025/2027", False),  # a period
+    ("L’année 2025 est marquée", "2025", False),  # a bare year
+    ("de l’« Année internationale de la préservation des glaciers – 2025 » (Douchanbé", "2025", False),  # a name
+    ("l’opération « Solidarité 2024-06 »", "2024-06", False),  # inside a name, even with a month
+])
+def test_chronology_dates_only_events(text: str, value: str, event: bool) -> None:
+    from quizgen.generate.chronology import dated_event
+
+    shown = {"2025-04-22": "22 avril 2025", "2025-05-21/2025-05-22": "21-22 mai 2025", "2025-06": "juin 2025",
+             "2035": "2035", "2030": "2030", "2025/2027": "2025-2027", "2025": "2025", "2024-06": "2024-06"}[value]
+    assert dated_event(text, text.rindex(shown), value) is event
+
+
+def test_on_the_real_corpus_no_chronology_orders_a_horizon_or_a_name(built_site: Path) -> None:
+    from quizgen.generate.chronology import dated_event
+    from quizgen.question import OrderFact
+
+    corpus = Corpus.load(built_site / "corpus.json")
+    refused: Counter[str] = Counter()
+    bank = pool(corpus, kinds=("chronology",), refused=refused)
+    dates = {d for q in bank["chronology"] for f in q.facts if isinstance(f, OrderFact) for d in f.dates}
+    assert not dates & {"2035", "2030", "2025/2027", "2026/2030", "2025", "2026"}
+    # The horizons and periods of the text are not events.
+    horizons = [(c, s) for c in corpus.clauses for s in c.spans
+                if s.type == "date" and "jusqu" in c.text[max(0, s.start - 12):s.start]]
+    assert len(horizons) >= 3  # I.10 « jusqu’en 2035 », III.6, III.25
+    assert not any(dated_event(c.text, s.start, s.value) for c, s in horizons)
+
+
+def test_on_the_real_corpus_the_presidency_question_is_never_beside_the_teachers_true_false(built_site: Path) -> None:
+    from quizgen.guards import leaked_by
+
+    corpus = Corpus.load(built_site / "corpus.json")
+    bank = pool(corpus, kinds=("who", "authored"))
+    presidency = next(q for q in bank["who"] if "V.4" in q.clauses)
+    teachers = next(q for q in bank["authored"] if "V.4" in q.clauses)
+    # The teachers' statement « la présidence de l’OCS passe à la République kirghize » prints the key.
+    assert leaked_by(presidency, teachers)
