@@ -367,3 +367,20 @@ def test_on_the_real_corpus_the_presidency_question_is_never_beside_the_teachers
     teachers = next(q for q in bank["authored"] if "V.4" in q.clauses)
     # The teachers' statement « la présidence de l’OCS passe à la République kirghize » prints the key.
     assert leaked_by(presidency, teachers)
+
+
+def test_the_guards_refuse_a_who_question_whose_distractor_the_sentence_makes_right(roles: Any) -> None:
+    from dataclasses import replace
+
+    from quizgen.question import EntityFact, TagFact
+
+    bank, _ = roles
+    strikes = _by_clause(bank["who"], "II.14")
+    sentence = strikes.citations[0].quote.replace(NNBSP, " ").replace("\xa0", " ")
+    index = TextIndex(role_corpus())
+    # Offering Israel (named in the sentence as a striker) or the UN (the whole of a UN organ) is refused.
+    striker = replace(strikes, facts=(*strikes.facts, TagFact("state", "ISR", "II.14", False, within=sentence)))
+    assert any("also right" in p for p in question_problems(striker, index))
+    resolution = _by_clause(bank["who"], "IV.26")
+    whole = replace(resolution, facts=(*resolution.facts, EntityFact("org", "ONU", "key", "AGNU", False, "AGNU")))
+    assert any("alias, part or whole" in p for p in question_problems(whole, index))
