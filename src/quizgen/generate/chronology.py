@@ -9,6 +9,7 @@ internationale de la préservation des glaciers – 2025 »: inside « » or aft
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from quizgen.french import date_bounds, format_date
 from quizgen.generate.context import Context
@@ -36,8 +37,11 @@ def dated_event(text: str, start: int, value: str) -> bool:
 
 
 def generate(ctx: Context) -> list[Question]:
-    found = [ev for ev in events(ctx, "date")
-             if not _shows_year(ev) and dated_event(ev.clause.text, ev.span.start, ev.span.value)]
+    candidates = [ev for ev in events(ctx, "date") if not _shows_year(ev)]
+    found = [ev for ev in candidates if dated_event(ev.clause.text, ev.span.start, ev.span.value)]
+    if len(found) < len(candidates):  # reported with the pool's refusals
+        skipped = ctx.cache.setdefault("skipped", Counter())
+        skipped["chronology:not-an-event"] += len(candidates) - len(found)
 
     def fits(group: list[Event], ev: Event) -> bool:
         lo, hi = date_bounds(ev.span.value)
