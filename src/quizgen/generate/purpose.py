@@ -15,6 +15,7 @@ not asked; no definition may name the key or one of its aliases.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from quizgen.french import realise, starts_with_vowel
 from quizgen.generate.context import Context
@@ -76,6 +77,12 @@ def _called(entity: Entity, defined: str, others: list[str]) -> str:
     return ""
 
 
+def _skip(ctx: Context, reason: str) -> None:
+    """Count a body this family could not ask about (reported with the pool's refusals)."""
+    counter = ctx.cache.setdefault("skipped", Counter())
+    counter[f"purpose:{reason}"] += 1
+
+
 def generate(ctx: Context) -> list[Question]:
     meaning = ctx.meaning
     orgs = meaning.entities.get("org", {})
@@ -89,6 +96,7 @@ def generate(ctx: Context) -> list[Question]:
             seen.add(key.key)
             defined = definition(key)
             if not defined or _named(meaning, key, defined):
+                _skip(ctx, "definition-names-the-key" if defined else "no-definition-of-what-it-is-for")
                 continue
             candidates = [(e, definition(e)) for e in orgs.values() if e.subtype == key.subtype
                           and e.key != key.key and not meaning.related("org", e.key, key.key)]
@@ -102,10 +110,12 @@ def generate(ctx: Context) -> list[Question]:
                 # definition of the same kind is a plausible distractor (an « Organisation … » for an ASEAN).
                 candidates = [(e, d) for e, d in candidates if d.split(" ", 1)[0] == head]
             if len(candidates) < 3:
+                _skip(ctx, "fewer-than-3-definitions-of-the-subtype")
                 continue
             wrong = candidates[:3]
             called = _called(key, defined, [d for _, d in wrong])
             if not called:
+                _skip(ctx, "name-gives-the-definition-away")
                 continue
             prompt = f"D’après le glossaire, quelle définition convient {called} (§ {clause.id}) ?"
             questions.append(make_question(
