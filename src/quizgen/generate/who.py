@@ -172,7 +172,7 @@ ROLE_CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("contribution", "org", re.compile(r"\bcontribution (?:pratique )?$")),
 )
 #: How a question names what it asks for, per span type and org sub-type.
-ROLE_WORD = {"state": "Quel État", "un-organ": "Quel organe des Nations unies", "sco-body": "Quel organe de l’OCS",
+ROLE_WORD = {"state": "Quel État", "un-organ": "Quel organisme des Nations unies", "sco-body": "Quel organe de l’OCS",
              "bank-fund": "Quelle institution financière", "organisation": "Quelle organisation",
              "treaty": "Quel traité", "initiative": "Quelle initiative"}
 #: Head nouns of the feminine names (French grammar, not facts): gender must agree when a relative
