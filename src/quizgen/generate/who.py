@@ -305,9 +305,10 @@ def _role_question(ctx: Context, clause: Clause, act: ClauseAct, span: Span) -> 
     if len(sentence) > SENTENCE_LIMIT:
         skipped(ctx, "sentence-too-long", f"{clause.id}:{key.key}")
         return None
-    # Everything the sentence names of the key's type is out of the distractors (the text makes it right,
-    # or shows it); so is whatever is an alias, a part or a whole of the key.
-    named = {sp.value for sp in clause.spans if sp.type == span.type and s <= sp.start and sp.end <= e}
+    # Everything the clause names of the key's type is out of the distractors (the text may make it right:
+    # II.23's memorandum is the Secretariat's, but the Anti-drug Centre is to work with the same partner);
+    # so is whatever is an alias, a part or a whole of the key.
+    named = {sp.value for sp in clause.spans if sp.type == span.type}  # anywhere in the clause: safer
     if span.type == "org" and key.subtype not in ROLE_WORD:
         return None
     word = ROLE_WORD["state" if span.type == "state" else key.subtype]
