@@ -17,6 +17,7 @@ from quizgen.curation import Curation, Mark, apply_curation, load_curation, stal
 from quizgen.generate import pool, refusal
 from quizgen.generate.context import Context
 from quizgen.generate.force import AGAINST, OPTION
+from quizgen.generate.purpose import definition as purpose_definition
 from quizgen.guards import TextIndex, fact_problem, leaked_by, question_problems, text_leaks
 from quizgen.meaning import read_meaning
 from quizgen.problems import QuizgenError
@@ -100,7 +101,7 @@ def test_who_absent_is_india_and_distractors_are_listed_members(bank: dict[str, 
 
 def test_purpose_distractors_share_the_subtype_and_are_never_aliases(bank: dict[str, list]) -> None:
     meaning = read_meaning(meaning_corpus())
-    by_definition = {e.definition: e for e in meaning.entities["org"].values()}
+    by_definition = {purpose_definition(e): e for e in meaning.entities["org"].values()}
     for q in bank["purpose"]:
         key = by_definition[q.options[q.answers[0]].replace("\u202f", " ").replace("\xa0", " ")]
         for i, option in enumerate(q.options):

@@ -15,6 +15,7 @@ not asked; no definition may name the key or one of its aliases.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from quizgen.french import realise, starts_with_vowel
 from quizgen.generate.context import Context
@@ -24,6 +25,8 @@ from quizgen.question import EntityFact, Question, TagFact, TextFact, make_quest
 
 #: Sub-types whose bodies have a function one can ask for (treaties and initiatives are not bodies).
 SUBTYPES = ("un-organ", "sco-body", "bank-fund", "organisation")
+#: Sub-types that gather unlike bodies: distractors must be defined as the same kind of thing.
+LOOSE = ("organisation",)
 #: Words that tie a definition to the declaration or to the summit rather than to the body itself.
 _ABOUT_THE_TEXT = re.compile(r"déclaration|\(§|Tianjin|sommet", re.IGNORECASE)
 
@@ -74,6 +77,12 @@ def _called(entity: Entity, defined: str, others: list[str]) -> str:
     return ""
 
 
+def _skip(ctx: Context, reason: str) -> None:
+    """Count a body this family could not ask about (reported with the pool's refusals)."""
+    counter = ctx.cache.setdefault("skipped", Counter())
+    counter[f"purpose:{reason}"] += 1
+
+
 def generate(ctx: Context) -> list[Question]:
     meaning = ctx.meaning
     orgs = meaning.entities.get("org", {})
@@ -87,16 +96,26 @@ def generate(ctx: Context) -> list[Question]:
             seen.add(key.key)
             defined = definition(key)
             if not defined or _named(meaning, key, defined):
+                _skip(ctx, "definition-names-the-key" if defined else "no-definition-of-what-it-is-for")
                 continue
             candidates = [(e, definition(e)) for e in orgs.values() if e.subtype == key.subtype
                           and e.key != key.key and not meaning.related("org", e.key, key.key)]
             candidates = [(e, d) for e, d in candidates if d and not _named(meaning, key, d)]
-            candidates.sort(key=lambda p: (abs(len(p[1]) - len(defined)), p[0].key))
+            # Definitions of the same kind first (an « Organe … » against « Organe … »: the General Assembly
+            # against the Security Council), then the closest in length: neither form nor length points at the key.
+            head = defined.split(" ", 1)[0]
+            candidates.sort(key=lambda p: (p[1].split(" ", 1)[0] != head, abs(len(p[1]) - len(defined)), p[0].key))
+            if key.subtype in LOOSE:
+                # A catch-all sub-type (a regional grouping, an institute, a watchdog, a centre…): only a
+                # definition of the same kind is a plausible distractor (an « Organisation … » for an ASEAN).
+                candidates = [(e, d) for e, d in candidates if d.split(" ", 1)[0] == head]
             if len(candidates) < 3:
+                _skip(ctx, "fewer-than-3-definitions-of-the-subtype")
                 continue
-            wrong = ctx.rng("purpose", key.key).sample(candidates[:5], 3)
+            wrong = candidates[:3]
             called = _called(key, defined, [d for _, d in wrong])
             if not called:
+                _skip(ctx, "name-gives-the-definition-away")
                 continue
             prompt = f"D’après le glossaire, quelle définition convient {called} (§ {clause.id}) ?"
             questions.append(make_question(

@@ -172,7 +172,7 @@ ROLE_CUES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("contribution", "org", re.compile(r"\bcontribution (?:pratique )?$")),
 )
 #: How a question names what it asks for, per span type and org sub-type.
-ROLE_WORD = {"state": "Quel État", "un-organ": "Quel organe des Nations unies", "sco-body": "Quel organe de l’OCS",
+ROLE_WORD = {"state": "Quel État", "un-organ": "Quel organisme des Nations unies", "sco-body": "Quel organe de l’OCS",
              "bank-fund": "Quelle institution financière", "organisation": "Quelle organisation",
              "treaty": "Quel traité", "initiative": "Quelle initiative"}
 #: Head nouns of the feminine names (French grammar, not facts): gender must agree when a relative
@@ -305,9 +305,10 @@ def _role_question(ctx: Context, clause: Clause, act: ClauseAct, span: Span) -> 
     if len(sentence) > SENTENCE_LIMIT:
         skipped(ctx, "sentence-too-long", f"{clause.id}:{key.key}")
         return None
-    # Everything the sentence names of the key's type is out of the distractors (the text makes it right,
-    # or shows it); so is whatever is an alias, a part or a whole of the key.
-    named = {sp.value for sp in clause.spans if sp.type == span.type and s <= sp.start and sp.end <= e}
+    # Everything the clause names of the key's type is out of the distractors (the text may make it right:
+    # II.23's memorandum is the Secretariat's, but the Anti-drug Centre is to work with the same partner);
+    # so is whatever is an alias, a part or a whole of the key.
+    named = {sp.value for sp in clause.spans if sp.type == span.type}  # anywhere in the clause: safer
     if span.type == "org" and key.subtype not in ROLE_WORD:
         return None
     word = ROLE_WORD["state" if span.type == "state" else key.subtype]
@@ -330,10 +331,10 @@ def _role_question(ctx: Context, clause: Clause, act: ClauseAct, span: Span) -> 
     if len(pool) < 3:
         skipped(ctx, "fewer-than-3-distractors-of-the-subtype", f"{clause.id}:{key.key}")
         return None
-    # The closest in length first, so that length does not point at the key.
+    # The three closest in length, so that length does not point at the key (and the nearest sibling, the
+    # Security Council against the General Assembly, is always among them).
     pool.sort(key=lambda p: (abs(len(p[1]) - len(answer)), p[0].key))
-    rng = ctx.rng("who-role", clause.id, span.start)
-    chosen = rng.sample(pool[:5], 3)
+    chosen = pool[:3]
     shown = before + after
     if word_clue(answer, [t for _, t in chosen], shown):
         skipped(ctx, "key-found-by-a-shared-word", f"{clause.id}:{key.key}")
@@ -350,8 +351,8 @@ def _role_question(ctx: Context, clause: Clause, act: ClauseAct, span: Span) -> 
         kind="who", form="choice", prompt=prompt, short_prompt=short,
         options=(answer, *(t for _, t in chosen)), answers=(0,),
         citations=(ctx.cite(clause, sentence),),
-        feedback=ctx.feedback(f"Réponse : {answer}.", clause, sentence), difficulty=2, themes=clause.themes,
-        actors=(key.key,), asks=frozenset({f"who:{span.type}:{key.key}:{role}"}),
+        feedback=ctx.feedback(f"Réponse : {realise('', phrase.det, phrase.noun) or answer}.", clause, sentence),
+        difficulty=2, themes=clause.themes, actors=(key.key,), asks=frozenset({f"who:{span.type}:{key.key}:{role}"}),
         evidence=(evidence,),
         facts=(TagFact(span.type, key.key, clause.id, True, within=sentence),
                TextFact(answer, clause.id, True),
