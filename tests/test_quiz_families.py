@@ -290,3 +290,29 @@ def test_no_plain_space_in_any_built_export_json(tmp_path: Path) -> None:
 def test_stance_options_are_all_of_one_length() -> None:
     # The key must never be told by its length: every stance's option has the same number of characters.
     assert len({len(typeset(o)) for o in OPTION.values()}) == 1
+
+
+def test_short_forms_fit_kahoot_and_mark_their_cuts(bank: dict[str, list]) -> None:
+    # A short form is a whole question of at most 120 characters; a cut in a quoted object is marked « […] »
+    # and never falls after "et" or "de"; short options, where given, are as many as the options.
+    for questions in bank.values():
+        for q in questions:
+            if not q.short_prompt:
+                continue
+            assert len(q.short_prompt) <= 120, q.short_prompt
+            assert not re.search(r"\b(?:et|de|du|des|à|la|le|les)\s\[…\]", q.short_prompt), q.short_prompt
+            if q.short_options:
+                assert len(q.short_options) == len(q.options)
+                assert all(len(o) <= 75 for o in q.short_options)
+
+
+def test_short_options_follow_their_options_when_shuffled() -> None:
+    import random
+
+    q = make_question(kind="purpose", form="choice", prompt="Quelle définition ?", options=("a", "b", "c", "d"),
+                      answers=(0,), citations=(), feedback="", difficulty=1, themes=(),
+                      short_prompt="Lequel ?", short_options=("A", "B", "C", "D"))
+    for seed in range(20):
+        s = q.shuffled(random.Random(seed))
+        assert [o.upper() for o in s.options] == list(s.short_options)
+        assert s.short_options[s.answers[0]] == "A"

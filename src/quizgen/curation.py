@@ -134,7 +134,9 @@ def curate(q: Question, curation: Curation) -> Question | None:
         options = tuple(french_typography(o) for o in mark.options)
     return replace(q, prompt=french_typography(mark.prompt) if mark.prompt else q.prompt, options=options,
                    feedback=french_typography(mark.feedback) if mark.feedback else q.feedback,
-                   short_prompt="" if mark.prompt else q.short_prompt, evidence=(*q.evidence, *q.answer_texts))
+                   short_prompt="" if mark.prompt or mark.options else q.short_prompt,
+                   short_options=() if mark.prompt or mark.options else q.short_options,
+                   evidence=(*q.evidence, *q.answer_texts))
 
 
 def apply_curation(found: Mapping[str, Sequence[Question]], curation: Curation) -> dict[str, list[Question]]:

@@ -134,6 +134,9 @@ class Question:
     #: Cloze only, when the prompt is long: the same question on the words around the blank (≤ 120
     #: characters, for formats with a length limit such as Kahoot); its facts are guarded too.
     short_prompt: str = ""
+    #: With ``short_prompt``, where the options are too long for such formats: the same options in short
+    #: form, in the same order (option i ↔ short option i; same key). Empty: the options are kept.
+    short_options: tuple[str, ...] = ()
     #: Words whose presence in another question of the same quiz would give this one's answer away
     #: (checked on the text by :func:`quizgen.guards.text_leaks`); not exported.
     evidence: tuple[str, ...] = ()
@@ -157,14 +160,15 @@ class Question:
         where = {old: new for new, old in enumerate(order)}
         options = tuple(self.options[i] for i in order)
         answers = tuple(where[a] for a in self.answers)
+        short = tuple(self.short_options[i] for i in order) if self.short_options else ()
         if self.form == "matching":
             stem_order = list(range(len(self.stems)))
             rng.shuffle(stem_order)
             return replace(self, options=options, stems=tuple(self.stems[i] for i in stem_order),
-                           answers=tuple(answers[i] for i in stem_order))
+                           answers=tuple(answers[i] for i in stem_order), short_options=short)
         if self.form == "choice":
             answers = tuple(sorted(answers))
-        return replace(self, options=options, answers=answers)
+        return replace(self, options=options, answers=answers, short_options=short)
 
     def to_dict(self) -> dict[str, Any]:
         """What exporters and the JSON format see (no facts, no internal keys)."""
@@ -181,6 +185,8 @@ class Question:
             data["cloze"] = list(self.cloze)
         if self.short_prompt:
             data["short_prompt"] = self.short_prompt
+        if self.short_options:
+            data["short_options"] = list(self.short_options)
         return data
 
 

@@ -73,7 +73,7 @@ def compact_cloze(q: Question) -> Question | None:
     short form or the short form does not fit either."""
     if not q.short_prompt:
         return None
-    narrowed = replace(q, prompt=q.short_prompt)
+    narrowed = replace(q, prompt=q.short_prompt, options=q.short_options or q.options)
     return narrowed if not reasons(narrowed) else None
 
 

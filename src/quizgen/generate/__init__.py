@@ -91,6 +91,7 @@ def typeset(q: Question, ctx: Context) -> Question:
     return replace(
         q, prompt=work(q.prompt), options=tuple(t(o) for o in q.options), stems=tuple(t(s) for s in q.stems),
         feedback=work(q.feedback), short_prompt=work(q.short_prompt) if q.short_prompt else "",
+        short_options=tuple(t(o) for o in q.short_options),
         cloze=(t(q.cloze[0]), t(q.cloze[1])) if q.cloze else None,
         citations=tuple(Citation(c.clause, c.url, t(c.quote)) for c in q.citations),
         sections=tuple(dict.fromkeys(ctx.corpus.clause(c).section for c in q.clauses

@@ -245,7 +245,7 @@ def stances_on(ctx: Context, cand: Candidate) -> set[str]:
 
 
 #: Words a shortened object may stop before: a complement or a relative begins there.
-_CUT_BEFORE = ("de", "du", "des", "d’", "pour", "dans", "sur", "en", "visant", "à", "au", "aux", "qui", "et",
+_CUT_BEFORE = ("de", "du", "des", "d’", "pour", "dans", "sur", "visant", "à", "au", "aux", "qui", "et",
                "entre", "avec", "contre", "afin", "par")
 
 
@@ -264,7 +264,10 @@ def short_object(noun: str, budget: int) -> str:
         nxt = words[n].split("’")[0] + ("’" if "’" in words[n] else "")
         if len(kept) < 0.4 * len(text):
             break  # too little of the object left to answer on
-        if (nxt in _CUT_BEFORE and kept.count("«") == kept.count("»") and not kept.endswith(",")
+        dated = nxt in ("le", "en") and n + 1 < len(words) and words[n + 1][:1].isdigit()  # "le 11 mars"
+        if words[n - 1] in _CUT_BEFORE or words[n - 1] in ("le", "la", "les", "un", "une"):
+            continue  # never end on "… et […]" or "… de […]"
+        if ((nxt in _CUT_BEFORE or dated) and kept.count("«") == kept.count("»") and not kept.endswith(",")
                 and len(kept) + 4 <= budget):
             return kept + " […]"
     return ""

@@ -83,6 +83,26 @@ def _skip(ctx: Context, reason: str) -> None:
     counter[f"purpose:{reason}"] += 1
 
 
+#: Kahoot's limits: a question of 120 characters, answers of 75.
+SHORT_LIMIT, NAME_LIMIT = 120, 75
+
+
+def short_form(key: Entity, defined: str, wrong: list[Entity]) -> tuple[str, tuple[str, ...]]:
+    """The same question the other way round, for formats whose answers are short (Kahoot): the key's
+    definition asked, the four bodies' names as options (option i names the body of definition i). None
+    (``("", ())``) when it does not fit, or when a name shares a word with the definition (« antiterroriste »
+    against « terrorisme »: the name would give the answer)."""
+    bodies = (key, *wrong)
+    # All by acronym, or all by full name: the only acronym among names would point at itself.
+    names = tuple(e.acronym for e in bodies) if all(e.acronym for e in bodies) else tuple(e.label for e in bodies)
+    prompt = f"{defined} : lequel ?"
+    if len(prompt) > SHORT_LIMIT or any(len(n) > NAME_LIMIT for n in names) or len(set(names)) < len(names):
+        return "", ()
+    if word_clue(names[0], list(names[1:]), defined):
+        return "", ()
+    return prompt, names
+
+
 def generate(ctx: Context) -> list[Question]:
     meaning = ctx.meaning
     orgs = meaning.entities.get("org", {})
@@ -118,9 +138,11 @@ def generate(ctx: Context) -> list[Question]:
                 _skip(ctx, "name-gives-the-definition-away")
                 continue
             prompt = f"D’après le glossaire, quelle définition convient {called} (§ {clause.id}) ?"
+            short, names = short_form(key, defined, [e for e, _ in wrong])
             questions.append(make_question(
                 kind="purpose", form="choice", prompt=prompt,
                 options=(defined, *(d for _, d in wrong)), answers=(0,),
+                short_prompt=short, short_options=names,
                 citations=(ctx.cite(clause, span.text),),
                 feedback=(f"{key.label} : « {key.definition.rstrip('.')} » (glossaire). "
                           f"{ctx.work.short_capital} la nomme au § {clause.id}." if key.label.split(" ", 1)[0]
