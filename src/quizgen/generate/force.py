@@ -185,6 +185,12 @@ def why_not(ctx: Context, act: ClauseAct) -> str:
         return "object-unbalanced"
     if stance(known) != "decided" and head(noun) in DECISION_NOUNS:
         return "object-names-a-decision"
+    if stance(known) == "concern" and any(
+            (other := ctx.meaning.acts.get(a.act)) is not None and stance(other) == "opposed"
+            for a in ctx.meaning.clause_acts(act.clause)):
+        # "Concern, without condemnation" is unfair where the same clause condemns what comes of it
+        # (II.13: concern at the escalation, condemnation of the actions in Gaza).
+        return "concern-beside-a-condemnation"
     between = ctx.corpus.clause(act.clause).text[act.verb.start:act.object.start]
     if re.search(r"satisfaction|intérêt|favorablement|appréci", between):
         return "verb-nuanced"  # "prennent note avec satisfaction" is more than a note: not fairly classed

@@ -124,7 +124,9 @@ def generate(ctx: Context) -> list[Question]:
             # Definitions of the same kind first (an « Organe … » against « Organe … »: the General Assembly
             # against the Security Council), then the closest in length: neither form nor length points at the key.
             head = defined.split(" ", 1)[0]
-            candidates.sort(key=lambda p: (p[1].split(" ", 1)[0] != head, abs(len(p[1]) - len(defined)), p[0].key))
+            # A body whose name is too long for a short answer comes last, so that the question keeps a Kahoot form.
+            candidates.sort(key=lambda p: (p[1].split(" ", 1)[0] != head, len(p[0].label) > NAME_LIMIT,
+                                           abs(len(p[1]) - len(defined)), p[0].key))
             if key.subtype in LOOSE:
                 # A catch-all sub-type (a regional grouping, an institute, a watchdog, a centre…): only a
                 # definition of the same kind is a plausible distractor (an « Organisation … » for an ASEAN).
