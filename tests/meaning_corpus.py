@@ -113,6 +113,8 @@ def meaning_corpus(work: dict[str, str] | None = None) -> Corpus:
     c4 = build_clause("II.2", [
         "Les États membres soutiennent le ", ("Traité sur la non-prolifération des armes nucléaires", "org", "TNP"),
         " et ont signé le protocole sur la zone exempte d’armes nucléaires en Asie centrale."], ("securite",))
+    c7 = build_clause("II.3", [
+        "Les États membres s’opposent à l’imposition de mesures coercitives unilatérales."], ("securite",))
     c5 = build_clause("III.1", [
         "La ", ("République de Biélorussie", "state", "BLR"), ", la ", ("République islamique d’Iran", "state", "IRN"),
         ", la ", ("République du Kazakhstan", "state", "KAZ"), ", la ", ("République kirghize", "state", "KGZ"),
@@ -123,7 +125,7 @@ def meaning_corpus(work: dict[str, str] | None = None) -> Corpus:
     c6 = build_clause("III.2", [
         "La ", ("République kirghize", "state", "KGZ"), " assurera la présidence de l’",
         ("OCS", "org", "OCS"), " pour la période 2025-2026."], ("institutions",))
-    clauses = [c1, c2, c3, c4, c5, c6]
+    clauses = [c1, c2, c3, c4, c7, c5, c6]
     acts = {
         "I.1": [_act(c1, "members", "prendre_note", "ont pris note",
                      "de la proposition de créer un centre d’études stratégiques dans le domaine de la sécurité")],
@@ -136,6 +138,8 @@ def meaning_corpus(work: dict[str, str] | None = None) -> Corpus:
                       "le Traité sur la non-prolifération des armes nucléaires"),
                  _act(c4, "members", "signer", "ont signé",
                       "le protocole sur la zone exempte d’armes nucléaires en Asie centrale")],
+        "II.3": [_act(c7, "members", "s_opposer", "s’opposent",
+                      "à l’imposition de mesures coercitives unilatérales")],
         "III.1": [_act(c5, "listed", "reaffirmer", "réaffirmant",
                        "leur soutien à l’initiative chinoise « Une ceinture, une route »")],
         "III.2": [_act(c6, "KGZ", "assurer", "assurera", "la présidence de l’OCS pour la période 2025-2026")],

@@ -47,13 +47,15 @@ def test_every_family_yields_questions_whose_facts_hold(bank: dict[str, list]) -
 
 
 def test_position_and_decided_ask_the_stance_never_the_printed_verb(bank: dict[str, list]) -> None:
-    # II.1 condemns terrorism: the key is the condemnation, the distractors three other stances, and no
-    # option is a verb of the text (recalling "condamnent" against "s’opposent à" is not reading).
-    condemned = next(q for q in bank["position"] if "II.1" in q.clauses)
+    # II.3 opposes unilateral coercive measures: the key is the opposition, the distractors three other
+    # stances, and no option is a verb of the text (recalling "condamnent" or "s’opposent à" is not reading).
+    # II.1 condemns terrorism, which any text of this kind condemns: no stance question is asked on it.
+    assert not [q for q in bank["position"] if "II.1" in q.clauses]
+    condemned = next(q for q in bank["position"] if "II.3" in q.clauses)
     assert condemned.options[condemned.answers[0]] == typeset(OPTION["opposed"])
     assert {o for i, o in enumerate(condemned.options) if i != condemned.answers[0]} == {
         typeset(OPTION[s]) for s in AGAINST["opposed"]}
-    assert "« le terrorisme sous toutes ses formes »" in condemned.prompt.replace("\u202f", " ")
+    assert "« l’imposition de mesures coercitives unilatérales »" in condemned.prompt.replace("\u202f", " ")
     # I.1 only takes note of a proposal; II.2 signs a protocol: decided or only noted.
     noted = next(q for q in bank["decided"] if "I.1" in q.clauses)
     assert noted.options[noted.answers[0]] == typeset(OPTION["noted"])
@@ -178,7 +180,7 @@ def test_leak_check_reads_the_text() -> None:
     # the decided-or-noted question's answer away; the check finds it from the words alone.
     assert leaked_by(position, reading)
     assert text_leaks([position, reading])
-    other = next(q for q in found["position"] if "II.1" in q.clauses)
+    other = next(q for q in found["position"] if "II.3" in q.clauses)
     assert not leaked_by(position, other)
 
 

@@ -144,10 +144,10 @@ def _question(corpus: Corpus, data: dict[str, Any]) -> Question:
     citations = tuple(Citation(c.id, c.url, excerpt(c.text, *window(c.text, 0, 1, 200))) for c in clauses)
     themes = data.get("themes") or [t for c in clauses for t in c.themes]
     feedback = (data.get("feedback") or "").strip()
-    see = "Voir " + ", ".join(c.id for c in clauses) + "."
+    see = "(" + ", ".join(f"§ {c.id}" for c in clauses) + ")"
     return make_question(
         id=(data.get("id") or "").strip(), kind="authored", form=form, prompt=data["prompt"].strip(),
         options=options, answers=right, citations=citations,
-        feedback=f"{feedback} {see}".strip(), difficulty=data.get("difficulty", 2), themes=tuple(themes),
+        feedback=f"{feedback.rstrip('.')} {see}.".strip(), difficulty=data.get("difficulty", 2), themes=tuple(themes),
         asks=frozenset({f"authored:{data.get('id') or data['prompt']}"}), shuffle=form == "choice",
     )

@@ -41,6 +41,7 @@ OPTION = {
     "called": "Un appel à l’action, sans aucune décision prise",
     "opposed": "Une condamnation nette, ou une opposition ferme",
     "decided": "Une décision : adoption, signature, approbation",
+    "restraint": "Un appel à la retenue, sans aucune condamnation",
 }
 #: What the feedback says of each stance.
 GLOSS = {
@@ -50,7 +51,11 @@ GLOSS = {
     "called": "un appel, qui n’est pas une décision des États membres",
     "opposed": "une condamnation, ou une opposition déclarée",
     "decided": "une décision des États membres",
+    "restraint": "un appel à la retenue",
 }
+#: Options that no act of the scale words itself, and the stance whose acts prove them wrong ("a call to
+#: restraint" is wrong where no call of the member states bears on the object).
+PROVEN_BY = {"restraint": "called"}
 #: The options offered against each key stance: every one clearly another force, never a near neighbour
 #: (a welcome and a call are too close to tell apart fairly, so they never face each other).
 AGAINST = {
@@ -58,8 +63,9 @@ AGAINST = {
     "noted": ("decided", "support", "opposed"),
     "support": ("decided", "noted", "opposed"),
     "called": ("decided", "noted", "opposed"),
-    "opposed": ("concern", "noted", "support"),
-    "concern": ("opposed", "noted", "support"),
+    # On what they condemn or fear, "support" would be absurd: the fourth option is a call to restraint.
+    "opposed": ("concern", "noted", "restraint"),
+    "concern": ("opposed", "noted", "restraint"),
 }
 
 #: Head nouns of what can be adopted, signed, approved or decided: the decided-or-noted question is asked
@@ -73,13 +79,17 @@ DECIDABLE = ("accord", "accords", "programme", "programmes", "plan", "plans", "d
 SIGNABLE = ("accord", "accords", "convention", "conventions", "traité", "mémorandum", "protocole", "charte")
 #: Head nouns that name a decision themselves ("la décision d’accorder…", "l’adoption de…"): welcoming them
 #: and deciding them cannot be told apart fairly.
-DECISION_NOUNS = ("décision", "décisions", "adoption", "signature", "approbation", "création", "octroi")
+DECISION_NOUNS = ("décision", "décisions", "adoption", "signature", "approbation", "création", "octroi",
+                  "désignation", "nomination", "proclamation", "attribution")
 #: Objects not worth a stance question: the results, holding or work of a past meeting (welcoming them
 #: teaches nothing about what the member states commit to), or "the importance of…".
 NOT_WORTH = ("résultats", "résultat", "tenue", "travail", "travaux", "activités", "activité", "bilan",
              "importance", "nécessité", "succès", "rôle", "contribution", "utilité", "pertinence", "organisation")
+#: What every text of this kind condemns: asking the stance on a terrorist attack tests nothing (a student
+#: answers without reading), so no stance question is asked on these.
+FORESEEN = ("attentats", "attentat", "terrorisme", "actes", "acte")
 #: Objects longer than this make stems a student cannot take in at once.
-OBJECT_LIMIT = 170
+OBJECT_LIMIT = 240
 #: Actors whose acts are the member states' own (their leaders, the Council of the heads of state).
 ACTORS = ("members", "leaders", "CCE")
 #: How a stem names an actor the vocabulary's actors table does not label.
@@ -90,8 +100,8 @@ _SOME = re.compile(r"États membres (?:parties|intéressés|concernés|qui)\b")
 _ARTICLES = ("le ", "la ", "les ", "l’", "un ", "une ")
 #: A coordination that repeats a preposition ("… en matière de X et à l’ingérence…"): the quoted noun
 #: phrase would not stand alone, nor take another verb's construction.
-_COORDINATED = {"à": re.compile(r"(?:,| et| ou) (?:à la|au|aux|à l’) "),
-                "de": re.compile(r"(?:,| et| ou) (?:de la|du|des|de l’) ")}
+_COORDINATED = {"à": re.compile(r"(?:,| et| ou) (?:à la |au |aux |à l’)"),
+                "de": re.compile(r"(?:,| et| ou) (?:de la |du |des |de l’)")}
 _DATED = re.compile(r"\(([^()]*\d{4}[^()]*)\)")
 
 
@@ -175,6 +185,8 @@ def why_not(ctx: Context, act: ClauseAct) -> str:
         return "object-coordination"
     if "Conseil des chefs d’État" in noun:
         return "object-names-the-actor"  # "the Council adopts a declaration of the Council": no question
+    if head(noun) in FORESEEN:
+        return "object-answered-without-reading"
     if head(noun) in NOT_WORTH:
         return "object-not-worth-asking"
     if anaphoric(noun) or re.search(r"\b(?:ces|ce|cette|cet)\b", noun):

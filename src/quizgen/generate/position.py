@@ -21,6 +21,7 @@ from quizgen.generate.force import (
     AGAINST,
     GLOSS,
     OPTION,
+    PROVEN_BY,
     Candidate,
     candidates,
     decidable,
@@ -50,8 +51,9 @@ def generate_decided(ctx: Context) -> list[Question]:
 
 def wrong_facts(ctx: Context, cand: Candidate, wrong: tuple[str, ...]) -> list[Fact]:
     """One ActFact per act of each wrong stance: none of them bears on this object (for either actor)."""
+    proven = {PROVEN_BY.get(w, w) for w in wrong}
     return [ActFact(cand.act.clause, cand.act.index, a.key, False, actor, cand.act.object.text)
-            for a in sorted(ctx.meaning.acts.values(), key=lambda a: a.key) if stance(a) in wrong
+            for a in sorted(ctx.meaning.acts.values(), key=lambda a: a.key) if stance(a) in proven
             for actor in ACTORS]
 
 
@@ -67,7 +69,7 @@ def _family(ctx: Context, family: str) -> list[Question]:
         if not belongs(family, cand):
             continue
         wrong = AGAINST[cand.stance]
-        if stances_on(ctx, cand) & set(wrong):
+        if stances_on(ctx, cand) & {PROVEN_BY.get(w, w) for w in wrong}:
             skipped(ctx, family, "object-has-another-stance")
             continue
         facts: list[Fact] = [ActFact(cand.act.clause, cand.act.index, cand.known.key, True, cand.act.actor,

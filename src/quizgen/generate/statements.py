@@ -15,6 +15,7 @@ from collections import Counter
 
 from quizgen.generate.context import Context
 from quizgen.generate.force import (
+    ACTORS,
     GLOSS,
     Candidate,
     candidates,
@@ -23,6 +24,7 @@ from quizgen.generate.force import (
     short_object,
     signable,
     skipped,
+    stance,
     stances_on,
     verb_quoted,
 )
@@ -79,12 +81,16 @@ def plan(ctx: Context) -> dict[tuple[str, int], str]:
     if key in ctx.cache:
         found: dict[tuple[str, int], str] = ctx.cache[key]
         return found
-    every = candidates(ctx, "truefalse", whole_corpus=True)
+    every = [c for c in candidates(ctx, "truefalse", whole_corpus=True) if tempting(ctx, c)]
     every.sort(key=lambda c: ctx.rng("truefalse-order", c.act.clause, c.act.index).random())
     tally: Counter[tuple[str, bool]] = Counter()
     found = {}
     for cand in every:
         choices = [cand.stance, *(s for s in false_claims(cand) if provably_false(ctx, cand, s))]
+        if not alone_in_sentence(ctx, cand):  # « ne font que prendre note » would say too much
+            choices = [c for c in choices if c not in ("noted", "concern")]
+        if not choices:
+            continue
 
         def cost(claimed: str, cand: Candidate = cand) -> tuple[int, int, float]:
             truth = claimed == cand.stance
@@ -115,12 +121,39 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def wording(said: str, cand: Candidate, act_key: str = "") -> tuple[str, str]:
-    if act_key in SAID_BY_ACT:
-        return SAID_BY_ACT[act_key]
+#: The verbs a false claim of support is worded with, drawn per statement: each also words true
+#: statements (a true statement of support keeps the clause's own verb), so no verb marks a falsehood.
+SUPPORT_CLAIMS = (("saluent", "direct"), ("soutiennent", "direct"), ("sont favorables", "à"))
+
+
+def wording(ctx: Context, said: str, cand: Candidate, truth: bool) -> tuple[str, str]:
+    """How a statement words the stance it claims: a true statement of support says the clause's own verb
+    (« sont favorables à » is not « accueillent favorablement »); the others the phrasebook's."""
+    if truth and cand.known.key in SAID_BY_ACT:
+        return SAID_BY_ACT[cand.known.key]
+    if said == "support":
+        if truth and cand.known.present_3pl:
+            return cand.known.present_3pl, cand.known.construction
+        return ctx.rng("truefalse-support", cand.act.clause, cand.act.index).choice(SUPPORT_CLAIMS)
     if said == "decided":
         return ("signent" if signable(cand.noun) else "adoptent", "direct")
     return SAID[said]
+
+
+def tempting(ctx: Context, cand: Candidate) -> bool:
+    """Whether a true/false statement on this act makes a reader think: what could have been decided (a
+    proposal only noted looks adopted), or a clause that notes or fears one thing and welcomes, condemns or
+    decides another (II.13: concern at the escalation, condemnation of the actions in Gaza). A lone welcome or
+    condemnation ("the SCO is in favour of peace") is answered without reading: not asked. « Ne font que »
+    is not claimed where the same sentence has another act of theirs (they do more there)."""
+    acts = ctx.meaning.clause_acts(cand.act.clause)
+    stances = {stance(k) for a in acts if (k := ctx.meaning.acts.get(a.act)) is not None} - {""}
+    return decidable(cand.noun) or bool(stances & {"noted", "concern"} and stances - {"noted", "concern"})
+
+
+def alone_in_sentence(ctx: Context, cand: Candidate) -> bool:
+    return not any(a.index != cand.act.index and a.sentence.start == cand.act.sentence.start
+                   and a.actor in ACTORS for a in ctx.meaning.clause_acts(cand.act.clause))
 
 
 def generate(ctx: Context) -> list[Question]:
@@ -129,7 +162,7 @@ def generate(ctx: Context) -> list[Question]:
     for cand in candidates(ctx, "truefalse"):
         act = cand.act
         if (act.clause, act.index) not in planned:
-            skipped(ctx, "truefalse", "wording-would-give-the-answer")
+            skipped(ctx, "truefalse", "not-tempting-or-would-tip-the-balance")
             continue
         claimed = planned[(act.clause, act.index)]
         truth = claimed == cand.stance
@@ -143,7 +176,7 @@ def generate(ctx: Context) -> list[Question]:
 def _question(ctx: Context, cand: Candidate, truth: bool, claimed: str, facts: tuple[Fact, ...]) -> Question:
     act = cand.act
     clause = ctx.corpus.clause(act.clause)
-    verb, construction = wording(claimed, cand, cand.known.key if truth else "")
+    verb, construction = wording(ctx, claimed, cand, truth)
     def stated(noun: str) -> str:
         article, rest = split_article(noun)
         return f"{cand.actor} {joined(worded(verb, construction, article), rest)}"
