@@ -329,3 +329,17 @@ def test_the_quiz_json_and_key_carry_every_field_by_name() -> None:
     quiz = quiz_of([gap, m]).to_dict()
     assert [v["number"] for v in quiz["variants"]] == [1]
     assert [k["answer"] for k in quiz["variants"][0]["key"]] == ["C", "1→B, 2→C, 3→A"]
+
+
+def test_same_question_sees_one_answer_asked_twice_on_one_clause() -> None:
+    from quizgen.guards import same_question
+    from quizgen.question import Citation, make_question
+
+    def asking(answer: str, clause: str) -> object:
+        return make_question(kind="who", form="choice", prompt="Qui ?", options=(answer, "Le Kazakhstan", "La Russie",
+                             "L’Inde"), answers=(0,), citations=(Citation(clause, "", ""),), feedback="",
+                             difficulty=1, themes=())
+
+    assert same_question(asking("à la République kirghize", "V.4"), asking("La République kirghize", "V.4"))
+    assert not same_question(asking("à la République kirghize", "V.4"), asking("La République kirghize", "V.3"))
+    assert not same_question(asking("La Chine", "V.4"), asking("La République kirghize", "V.4"))

@@ -299,6 +299,17 @@ def leaked_by(q: Question, other: Question) -> str:
     return ""
 
 
+def same_question(q: Question, other: Question) -> bool:
+    """Two questions on one clause whose right answers are the same words (without their article or
+    preposition: « à la République kirghize », « La République kirghize »): they ask the same thing, by
+    two routes (a teacher's question and a generated one), and one quiz asks it once."""
+    if not set(q.clauses) & set(other.clauses) or q.form == "truefalse" or other.form == "truefalse":
+        return False
+    ours = {_LEAD.sub("", _words(t)) for t in q.answer_texts}
+    theirs = {_LEAD.sub("", _words(t)) for t in other.answer_texts}
+    return bool(ours & theirs - {""})
+
+
 def text_leaks(questions: Sequence[Question]) -> list[str]:
     """Every pair of questions of one quiz where one prints the other's answer."""
     found = []

@@ -23,7 +23,7 @@ from typing import Any
 from quizgen.corpus import Clause, Corpus
 from quizgen.curation import apply_curation, load_curation
 from quizgen.generate import pool as make_pool
-from quizgen.guards import TextIndex, compatible, in_answer_order, leaked_by
+from quizgen.guards import TextIndex, compatible, in_answer_order, leaked_by, same_question
 from quizgen.problems import QuizgenError
 from quizgen.question import KINDS, Question
 from quizgen.recipe import Recipe, scope_problems
@@ -193,7 +193,7 @@ def _pick(recipe: Recipe, found: Mapping[str, Sequence[Question]], rng: random.R
                 if taken == n:
                     break
                 if compatible(q, asked, shown) and not any(leaked_by(q, c) or leaked_by(c, q)
-                                                           for c in chosen):
+                                                           or same_question(q, c) for c in chosen):
                     chosen.append(q)
                     asked |= q.asks
                     shown |= q.shows
