@@ -56,10 +56,12 @@ def false_claims(cand: Candidate) -> tuple[str, ...]:
     """The stances a false statement may claim: the force plainly over- or under-stated."""
     if cand.stance in ("decided", "called"):
         return ("noted",)
+    # "adoptent l’initiative visant à adopter…" would be clumsy French: no decision claimed on those.
+    can_decide = decidable(cand.noun) and "adopt" not in cand.noun
     if cand.stance == "noted":
-        return ("support", "decided") if decidable(cand.noun) else ("support",)
+        return ("support", "decided") if can_decide else ("support",)
     if cand.stance == "support":
-        return ("noted", "decided") if decidable(cand.noun) else ("noted",)
+        return ("noted", "decided") if can_decide else ("noted",)
     if cand.stance == "opposed":
         return ("concern",)
     return ("opposed",) if head(cand.noun) in CONDEMNABLE else ()
