@@ -47,10 +47,10 @@ OPTION = {
 GLOSS = {
     "noted": "une simple prise d’acte, sans prise de position ni décision",
     "concern": "une inquiétude exprimée, qui ne va pas jusqu’à la condamnation",
-    "support": "un soutien, qui n’est pas une décision des États membres",
-    "called": "un appel, qui n’est pas une décision des États membres",
+    "support": "un soutien, qui n’est pas une décision",
+    "called": "un appel, qui n’est pas une décision",
     "opposed": "une condamnation, ou une opposition déclarée",
-    "decided": "une décision des États membres",
+    "decided": "une décision",
     "restraint": "un appel à la retenue",
 }
 #: Options that no act of the scale words itself, and the stance whose acts prove them wrong ("a call to
@@ -280,12 +280,15 @@ def short_object(noun: str, budget: int) -> str:
     for n in range(len(words) - 1, 3, -1):
         kept = " ".join(words[:n])
         nxt = words[n].split("’")[0] + ("’" if "’" in words[n] else "")
-        if len(kept) < 0.4 * len(text):
+        if len(kept) < 0.3 * len(text) or n < 6:
             break  # too little of the object left to answer on
         dated = nxt in ("le", "en") and n + 1 < len(words) and words[n + 1][:1].isdigit()  # "le 11 mars"
         if words[n - 1] in _CUT_BEFORE or words[n - 1] in ("le", "la", "les", "un", "une"):
             continue  # never end on "… et […]" or "… de […]"
-        if ((nxt in _CUT_BEFORE or dated) and kept.count("«") == kept.count("»") and not kept.endswith(",")
-                and len(kept) + 4 <= budget):
+        clause_ends = kept.endswith(",") and nxt in ("ainsi", "notamment", "y", "en", "dans", "qui", "afin")
+        if clause_ends:
+            kept = kept[:-1]  # "…, ainsi que…": the cut falls where the text itself pauses
+        if ((nxt in _CUT_BEFORE or dated or clause_ends) and kept.count("«") == kept.count("»")
+                and not kept.endswith(",") and len(kept) + 4 <= budget):
             return kept + " […]"
     return ""

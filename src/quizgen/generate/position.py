@@ -63,21 +63,53 @@ def belongs(family: str, cand: Candidate) -> bool:
     return decidable(cand.noun) if family == "decided" else not decidable(cand.noun)
 
 
+def proven(ctx: Context, cand: Candidate) -> tuple[tuple[Fact, ...], str]:
+    """The facts that make the question right (key, and every distractor proven wrong), or why not."""
+    wrong = AGAINST[cand.stance]
+    if stances_on(ctx, cand) & {PROVEN_BY.get(w, w) for w in wrong}:
+        return (), "object-has-another-stance"
+    facts: list[Fact] = [ActFact(cand.act.clause, cand.act.index, cand.known.key, True, cand.act.actor,
+                                 cand.act.object.text), *wrong_facts(ctx, cand, wrong)]
+    if any(fact_problem(f, ctx.index) for f in facts[1:]):
+        return (), "distractor-not-proven-wrong"
+    return tuple(facts), ""
+
+
+def kept(ctx: Context, family: str) -> set[tuple[str, int]]:
+    """The acts the family asks about, so that no stance is the key of more questions than all the others
+    together, plus one: most proposals are only noted, and a student who always answers « prise d’acte »
+    must not score. The excess is dropped in an order drawn from the acts' ids, over the whole corpus, so a
+    question does not depend on the recipe's scope."""
+    key = ("kept", family)
+    if key not in ctx.cache:
+        by_stance: dict[str, list[Candidate]] = {}
+        for c in candidates(ctx, family, whole_corpus=True):
+            if belongs(family, c) and proven(ctx, c)[0]:
+                by_stance.setdefault(c.stance, []).append(c)
+        total = sum(len(v) for v in by_stance.values())
+        found = set()
+        for group in by_stance.values():
+            group.sort(key=lambda c: ctx.rng(family, "kept", c.act.clause, c.act.index).random())
+            found |= {(c.act.clause, c.act.index) for c in group[:total - len(group) + 1]}
+        ctx.cache[key] = found
+    chosen: set[tuple[str, int]] = ctx.cache[key]
+    return chosen
+
+
 def _family(ctx: Context, family: str) -> list[Question]:
     questions = []
+    asked = kept(ctx, family)
     for cand in candidates(ctx, family):
         if not belongs(family, cand):
             continue
-        wrong = AGAINST[cand.stance]
-        if stances_on(ctx, cand) & {PROVEN_BY.get(w, w) for w in wrong}:
-            skipped(ctx, family, "object-has-another-stance")
+        facts, why = proven(ctx, cand)
+        if why:
+            skipped(ctx, family, why)
             continue
-        facts: list[Fact] = [ActFact(cand.act.clause, cand.act.index, cand.known.key, True, cand.act.actor,
-                                     cand.act.object.text), *wrong_facts(ctx, cand, wrong)]
-        if any(fact_problem(f, ctx.index) for f in facts[1:]):
-            skipped(ctx, family, "distractor-not-proven-wrong")
+        if (cand.act.clause, cand.act.index) not in asked:
+            skipped(ctx, family, "key-stance-too-frequent")
             continue
-        questions.append(_question(ctx, family, cand, wrong, tuple(facts)))
+        questions.append(_question(ctx, family, cand, AGAINST[cand.stance], facts))
     return questions
 
 
@@ -93,7 +125,7 @@ def _question(ctx: Context, family: str, cand: Candidate, wrong: tuple[str, ...]
     frame = f"Position {who} sur « {{}} » ?"
     brief = short_object(cand.noun, SHORT_LIMIT - len(frame) + 2)
     short = frame.format(brief) if brief else ""
-    why = f"La clause dit « {verb_quoted(cand)} » : c’est {GLOSS[cand.stance]}."
+    why = f"La clause dit « {verb_quoted(cand)} », soit {GLOSS[cand.stance]}."
     spans = Context.spans_within(clause, act.object.start, act.object.end)
     return make_question(
         kind=family, form="choice", prompt=prompt, options=tuple(OPTION[s] for s in (cand.stance, *wrong)),

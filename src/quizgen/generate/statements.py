@@ -185,7 +185,7 @@ def _question(ctx: Context, cand: Candidate, truth: bool, claimed: str, facts: t
 
     statement = stated(cand.noun)
     verdict = "Vrai" if truth else "Faux"
-    why = f"{verdict} : la clause dit « {verb_quoted(cand)} » : c’est {GLOSS[cand.stance]}."
+    why = f"{verdict} : la clause dit « {verb_quoted(cand)} », soit {GLOSS[cand.stance]}."
     sentence = act.sentence.text.strip()
     prompt = f"Vrai ou faux ? D’après {ctx.work.short} (§ {clause.id}), {statement}."
     # Kahoot shows « Vrai » and « Faux » as the answers: the short form is the statement alone, without the
