@@ -171,10 +171,6 @@ def test_no_cloze_or_choice_gives_another_away_on_synthetic_declarations() -> No
     _no_give_away_on_synthetic_declarations((("cloze", 5), ("choice", 3)))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known bug, reported (issue 17), in generate/truefalse.py (being rewritten, left to its authors): a false "
-    "statement prints the value swapped in (« au sujet de l’Iran ») but its `shows` names only the clause's "
-    "own spans, so a cloze whose answer is that value can join it (seed 2)"))
 def test_no_question_gives_another_away_on_synthetic_declarations() -> None:
     _no_give_away_on_synthetic_declarations((("cloze", 5), ("choice", 3), ("truefalse", 3)))
 

@@ -62,6 +62,7 @@ def _false(ctx: Context, blank: Blank, swap: Replacement) -> Question:
         difficulty=2 if blank.span.type in ("state", "org", "place") else 3, themes=clause.themes,
         actors=ctx.actors([blank.span, *blank.shown_spans()]), shuffle=False,
         asks=Context.keys([blank.span]) | {f"sentence:{clause.id}:{blank.left}"},
-        shows=Context.keys(blank.shown_spans()),
+        # The value swapped in is printed too: a question asking it must not join this one.
+        shows=Context.keys(blank.shown_spans()) | {f"{blank.span.type}:{swap.value}"},
         facts=blank.facts((swap,)),
     )
