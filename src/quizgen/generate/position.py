@@ -76,8 +76,8 @@ def proven(ctx: Context, cand: Candidate) -> tuple[tuple[Fact, ...], str]:
 
 
 def kept(ctx: Context, family: str) -> set[tuple[str, int]]:
-    """The acts the family asks about, so that no stance is the key of more questions than all the others
-    together, plus one: most proposals are only noted, and a student who always answers « prise d’acte »
+    """The acts the decided family asks about, so that no stance is the key of more questions than all the
+    others together, plus one (the position family's few questions are kept whole): most proposals are only noted, and a student who always answers « prise d’acte »
     must not score. The excess is dropped in an order drawn from the acts' ids, over the whole corpus, so a
     question does not depend on the recipe's scope."""
     key = ("kept", family)
@@ -98,7 +98,7 @@ def kept(ctx: Context, family: str) -> set[tuple[str, int]]:
 
 def _family(ctx: Context, family: str) -> list[Question]:
     questions = []
-    asked = kept(ctx, family)
+    asked = kept(ctx, family) if family == "decided" else set()
     for cand in candidates(ctx, family):
         if not belongs(family, cand):
             continue
@@ -106,7 +106,7 @@ def _family(ctx: Context, family: str) -> list[Question]:
         if why:
             skipped(ctx, family, why)
             continue
-        if (cand.act.clause, cand.act.index) not in asked:
+        if family == "decided" and (cand.act.clause, cand.act.index) not in asked:
             skipped(ctx, family, "key-stance-too-frequent")
             continue
         questions.append(_question(ctx, family, cand, AGAINST[cand.stance], facts))
