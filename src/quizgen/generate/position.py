@@ -77,9 +77,9 @@ def proven(ctx: Context, cand: Candidate) -> tuple[tuple[Fact, ...], str]:
 
 def kept(ctx: Context, family: str) -> set[tuple[str, int]]:
     """The acts the decided family asks about, so that no stance is the key of more questions than all the
-    others together, plus one (the position family's few questions are kept whole): most proposals are
-    only noted, and a student who always answers « prise d’acte » must not score. The excess is dropped in an order drawn from the acts' ids, over the whole corpus, so a
-    question does not depend on the recipe's scope."""
+    others together, plus one: most proposals are only noted, and a student who always answers « prise
+    d’acte » must not score. The excess is dropped in an order drawn from the acts' ids, over the whole
+    corpus, so a question does not depend on the recipe's scope."""
     key = ("kept", family)
     if key not in ctx.cache:
         by_stance: dict[str, list[Candidate]] = {}
