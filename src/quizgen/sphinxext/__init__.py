@@ -32,6 +32,7 @@ from quizgen.sphinxext.questions import setup_questions
 from quizgen.sphinxext.quizbuilder import setup_quizbuilder
 from quizgen.sphinxext.search import setup_search
 from quizgen.sphinxext.sitefiles import setup_sitefiles
+from quizgen.sphinxext.sitenav import setup_sitenav
 from quizgen.sphinxext.source_checks import setup_source_checks
 from quizgen.sphinxext.spans import setup_spans
 from quizgen.sphinxext.teacher import setup_teacher
@@ -84,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_source_checks(app)
     setup_typography(app)
     setup_sitefiles(app)
+    setup_sitenav(app)
     setup_quizbuilder(app)
     setup_worldmap(app)
     setup_search(app)
