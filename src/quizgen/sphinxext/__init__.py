@@ -16,6 +16,7 @@ from quizgen import __version__
 from quizgen.sphinxext.acts import setup_acts
 from quizgen.sphinxext.bibstyle import setup_bibstyle
 from quizgen.sphinxext.chronology import setup_chronology
+from quizgen.sphinxext.cite_tips import setup_cite_tips
 from quizgen.sphinxext.claims import setup_claims
 from quizgen.sphinxext.clause import setup_clause
 from quizgen.sphinxext.commentary import setup_commentary
@@ -66,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_vocab(app)
     setup_nodes(app)
     setup_domain(app)
+    setup_cite_tips(app)
     setup_spans(app)
     setup_teacher(app)
     setup_clause(app)
