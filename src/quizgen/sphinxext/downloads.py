@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
@@ -180,7 +181,7 @@ def reuse(app: Sphinx, entry: dict[str, Any] | None, key: str, out: Path) -> Exp
     for p in paths:
         target = out / Path(p).relative_to(EXPORT_DIR)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(published / p, target)
+        _keep(published / p, target)
     return row
 
 
@@ -199,9 +200,18 @@ def reuse_format(app: Sphinx, entry: dict[str, Any] | None, name: str, key: str,
     for p in paths:
         target = out / Path(p).relative_to(EXPORT_DIR)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(published / p, target)
+        _keep(published / p, target)
     row.files[name] = paths
     return True
+
+
+def _keep(published: Path, target: Path) -> None:
+    """A published export into the staging folder: a second link to the same file (same bytes and date, nothing
+    copied; the published name goes when the staging folder takes its place), else a copy."""
+    try:
+        os.link(published, target)
+    except OSError:
+        shutil.copy2(published, target)
 
 
 def staging_dir(app: Sphinx) -> Path:
