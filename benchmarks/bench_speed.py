@@ -19,6 +19,7 @@ Helpers for timing the same commands from outside (any process timer):
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
@@ -28,24 +29,38 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 # The kit and its plain-Sphinx baseline are laid out as in bench_build.py: one definition of each.
 from bench_build import CLAUSE, CLAUSE_FILE, DOCS, PLAIN_CONF, ROOT
 
 PLAIN_FILE = "ii.md"
 MARK = " (modifié)"
+#: The builds run as on any machine where Python caches compiled modules: an environment that sets
+#: PYTHONDONTWRITEBYTECODE would make the kit compile its own modules again on every build while the
+#: baseline's (installed packages) come compiled. The cache goes to a folder of the benchmark's own.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def sphinx(src: Path, out: Path, builder: str = "html", strict: bool = True) -> float:
+class Timing(NamedTuple):
+    wall: float
+    cpu: float  # user + system seconds of the build's processes
+
+
+def sphinx(src: Path, out: Path, builder: str = "html", strict: bool = True) -> Timing:
     command = [sys.executable, "-m", "sphinx", "-q", "-b", builder, "-d", str(out / ".doctrees")]
     if strict:
         command += ["-W", "-n", "--keep-going"]
+    before = os.times()
     start = time.perf_counter()
-    proc = subprocess.run([*command, str(src), str(out / builder)], capture_output=True, text=True, check=False)
+    proc = subprocess.run([*command, str(src), str(out / builder)], capture_output=True, text=True, check=False,
+                          env=ENV)
     elapsed = time.perf_counter() - start
+    after = os.times()
     if proc.returncode != 0:
         raise SystemExit(f"sphinx-build failed on {src}:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
-    return elapsed
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return Timing(elapsed, cpu)
 
 
 def toggle(src: Path) -> None:
@@ -103,40 +118,43 @@ def prepare(dest: Path) -> tuple[Path, Path]:
     return docs, plain
 
 
-def paired(runs: int, a: Callable[[], float], b: Callable[[], float]) -> tuple[list[float], list[float]]:
+def paired(runs: int, a: Callable[[], Timing], b: Callable[[], Timing]) -> tuple[list[Timing], list[Timing]]:
     a(), b()  # warm-up pair, not counted
-    times_a, times_b = [], []
+    times_a: list[Timing] = []
+    times_b: list[Timing] = []
     for _ in range(runs):
         times_a.append(a())
         times_b.append(b())
     return times_a, times_b
 
 
-def clean(src: Path, out: Path, strict: bool = True, builder: str = "html") -> Callable[[], float]:
-    def run() -> float:
+def clean(src: Path, out: Path, strict: bool = True, builder: str = "html") -> Callable[[], Timing]:
+    def run() -> Timing:
         shutil.rmtree(out, ignore_errors=True)
         return sphinx(src, out, builder, strict)
     return run
 
 
-def edited(src: Path, out: Path, strict: bool = True, builder: str = "html") -> Callable[[], float]:
-    def run() -> float:
+def edited(src: Path, out: Path, strict: bool = True, builder: str = "html") -> Callable[[], Timing]:
+    def run() -> Timing:
         toggle(src)
         return sphinx(src, out, builder, strict)
     return run
 
 
-def again(src: Path, out: Path, strict: bool = True) -> Callable[[], float]:
+def again(src: Path, out: Path, strict: bool = True) -> Callable[[], Timing]:
     return lambda: sphinx(src, out, "html", strict)
 
 
-def row(name: str, kit: list[float], base: list[float] | None) -> str:
-    k = statistics.median(kit)
+def row(name: str, kit: list[Timing], base: list[Timing] | None) -> str:
+    k, kc = statistics.median(t.wall for t in kit), statistics.median(t.cpu for t in kit)
+    spread = f"{min(t.wall for t in kit):.2f}–{max(t.wall for t in kit):.2f}"
     if base is None:
-        return f"| {name} | {k:.2f} s | — | — | {min(kit):.2f}–{max(kit):.2f} |"
-    b = statistics.median(base)
-    ratio = statistics.median(x / y for x, y in zip(kit, base, strict=True))
-    return f"| {name} | {k:.2f} s | {b:.2f} s | {ratio:.2f}× | {min(kit):.2f}–{max(kit):.2f} |"
+        return f"| {name} | {k:.2f} s | {kc:.2f} s | — | — | — | {spread} |"
+    b = statistics.median(t.wall for t in base)
+    ratio = statistics.median(x.wall / y.wall for x, y in zip(kit, base, strict=True))
+    cpu_ratio = statistics.median(x.cpu / y.cpu for x, y in zip(kit, base, strict=True))
+    return (f"| {name} | {k:.2f} s | {kc:.2f} s | {b:.2f} s | {ratio:.2f}× | {cpu_ratio:.2f}× | {spread} |")
 
 
 def main() -> None:
@@ -156,6 +174,7 @@ def main() -> None:
     runs = max(1, args.runs)
     with tempfile.TemporaryDirectory(prefix="qg-speed-") as tmp:
         base = Path(tmp)
+        ENV["PYTHONPYCACHEPREFIX"] = str(base / "pycache")
         docs, plain = prepare(base)
         kit_out, plain_out = base / "kit", base / "base"
         rows = [
@@ -171,12 +190,16 @@ def main() -> None:
             rows.append(row("handouts, after one edit",
                             [edited(docs, pdf_out, builder="handouts")() for _ in range(runs)], None))
             pdfs = len(list((pdf_out / "handouts").glob("*.pdf")))
-    print(f"Speed against plain Sphinx — {runs} pair(s) per measure after a warm-up pair, A B A B; medians\n")
-    print("| measure | kit | baseline | kit ÷ baseline (median of pairs) | kit min–max |")
-    print("| --- | ---: | ---: | ---: | --- |")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"Speed against plain Sphinx — {runs} pair(s) per measure after a warm-up pair, A B A B; medians "
+          f"(ratios: median of the pairs'; load average at the end {load:.1f} on {os.cpu_count()} cores)\n")
+    print("| measure | kit (wall) | kit (CPU) | baseline (wall) | kit ÷ baseline, wall | kit ÷ baseline, CPU "
+          "| kit wall min–max |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
     print("\n".join(rows))
     print("\nbaseline: plain Sphinx + MyST, same theme, no extension, the kit's clause texts on one page per section"
-          + ("" if args.no_handouts else f"; handouts: {pdfs} PDFs (no baseline)"))
+          + ("" if args.no_handouts else f"; handouts: {pdfs} PDFs (no baseline)")
+          + "; compiled modules cached (PYTHONPYCACHEPREFIX) for both")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ from typing import Any
 
 from quizgen.corpus import Clause, Corpus
 from quizgen.curation import apply_curation, load_curation
-from quizgen.generate import pool as make_pool
 from quizgen.guards import TextIndex, compatible, in_answer_order, leaked_by, same_question
 from quizgen.problems import QuizgenError
 from quizgen.question import KINDS, Question
@@ -111,6 +110,8 @@ def build_pool(corpus: Corpus, recipe: Recipe, index: TextIndex | None = None) -
     if problems:
         raise QuizgenError(problems)
     kinds = [k for k in KINDS if recipe.count(k)]
+    from quizgen.generate import pool as make_pool  # the generators: imported when a bank is built
+
     found = make_pool(corpus, recipe.scope.select(corpus), index=index, kinds=kinds)
     # The teachers' marks (curation/marks.toml beside the recipe): rejected questions go, reworded ones change.
     found = apply_curation(found, load_curation(recipe.curation_path()))
@@ -209,5 +210,7 @@ def _pick(recipe: Recipe, found: Mapping[str, Sequence[Question]], rng: random.R
 def available(corpus: Corpus, clauses: Sequence[Clause] | None = None,
               index: TextIndex | None = None) -> dict[str, int]:
     """How many questions of each kind can be made on ``clauses`` (the whole corpus by default)."""
+    from quizgen.generate import pool as make_pool
+
     found = make_pool(corpus, clauses, index=index)
     return {k: len(found.get(k, [])) for k in KINDS}

@@ -24,6 +24,9 @@ Writer = Callable[[Quiz, Path], list[Path]]
 BUILTIN: dict[str, str] = {n: f"quizgen.export.{n}" for n in ("json", "gift", "moodle", "qti", "kahoot", "anki",
                                                                      "amc")}
 _registered: dict[str, Writer] = {}
+#: The built-in formats whose bytes depend on ``stamp`` (a modification time in the file): the others depend on
+#: the quiz and ``site_url`` only. A registered format is taken to depend on it too.
+DATED: frozenset[str] = frozenset({"anki"})
 
 
 def register(name: str, writer: Writer) -> None:
@@ -32,6 +35,11 @@ def register(name: str, writer: Writer) -> None:
 
 def formats() -> list[str]:
     return sorted(set(BUILTIN) | set(_registered))
+
+
+def is_dated(name: str) -> bool:
+    """Whether the format's files carry the exports' date (``stamp``): same quiz, other date, other bytes."""
+    return name in DATED or name not in BUILTIN
 
 
 def writer(name: str) -> Writer:

@@ -16,6 +16,7 @@ from quizgen import __version__
 from quizgen.sphinxext.acts import setup_acts
 from quizgen.sphinxext.bibstyle import setup_bibstyle
 from quizgen.sphinxext.chronology import setup_chronology
+from quizgen.sphinxext.cite_tips import setup_cite_tips
 from quizgen.sphinxext.claims import setup_claims
 from quizgen.sphinxext.clause import setup_clause
 from quizgen.sphinxext.commentary import setup_commentary
@@ -32,6 +33,7 @@ from quizgen.sphinxext.questions import setup_questions
 from quizgen.sphinxext.quizbuilder import setup_quizbuilder
 from quizgen.sphinxext.search import setup_search
 from quizgen.sphinxext.sitefiles import setup_sitefiles
+from quizgen.sphinxext.sitenav import setup_sitenav
 from quizgen.sphinxext.source_checks import setup_source_checks
 from quizgen.sphinxext.spans import setup_spans
 from quizgen.sphinxext.teacher import setup_teacher
@@ -65,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_vocab(app)
     setup_nodes(app)
     setup_domain(app)
+    setup_cite_tips(app)
     setup_spans(app)
     setup_teacher(app)
     setup_clause(app)
@@ -84,6 +87,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_source_checks(app)
     setup_typography(app)
     setup_sitefiles(app)
+    setup_sitenav(app)
     setup_quizbuilder(app)
     setup_worldmap(app)
     setup_search(app)

@@ -137,7 +137,7 @@ class DeclarationDomain(Domain):
                    "(see the declaration pages)", node, subtype="unknown-clause")
             return nodes.inline(contnode.astext(), contnode.astext(), classes=["qg-cite", "qg-cite-broken"])
         # ``no-search``: the search index skips the tip (the clause is indexed on its own page only).
-        tip = cite_tip("", record["text"], classes=["qg-cite-tip", NO_SEARCH])
+        tip = cite_tip("", record["text"], classes=["qg-cite-tip", NO_SEARCH], clause=target)
         contnode += tip
         # No ``title``: the browser's own tooltip would pop up over the clause's text (the tip).
         refnode = make_refnode(builder, fromdocname, record["docname"], clause_anchor(target), contnode)
@@ -157,9 +157,9 @@ class DeclarationDomain(Domain):
 
 
 def _tooltips(domain: DeclarationDomain, docnames: set[str]) -> dict[str, tuple[str, str]]:
-    """What a citation of each clause of ``docnames`` shows and links to: its text and its page."""
-    return {cid: (record["text"], record["docname"]) for cid, record in domain.clauses.items()
-            if record["docname"] in docnames}
+    """What a citation of each clause of ``docnames`` writes into its page: the page it links to. (Its text, the
+    tip, comes from the site's file of clause texts, :mod:`quizgen.sphinxext.cite_tips`.)"""
+    return {cid: ("", record["docname"]) for cid, record in domain.clauses.items() if record["docname"] in docnames}
 
 
 def _remember_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
@@ -26,7 +27,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from quizgen.export import export, formats
+from quizgen.export import export, formats, is_dated
 from quizgen.export.common import input_stamp
 from quizgen.problems import QuizgenError
 from quizgen.recipe import load_recipe
@@ -93,7 +94,7 @@ def export_all(app: Sphinx) -> Exports:
     manifest: dict[str, dict[str, Any]] = {}
     cache = build_cache(app)
     site_url = app.config.quizgen_site_url.strip()
-    reused = 0
+    reused = copied_formats = 0
     for path in recipes:
         try:
             recipe = load_recipe(path)
@@ -102,17 +103,27 @@ def export_all(app: Sphinx) -> Exports:
             continue
         key = hashlib.sha256("\x1f".join([cache.key(path, 0, -1), *names, site_url, str(stamp)]).encode()
                              ).hexdigest()
-        kept = reuse(app, previous.get(str(path)), key, out)
+        entry = previous.get(str(path))
+        kept = reuse(app, entry, key, out)
         if kept is not None:
             rows.append(kept)
-            manifest[str(path)] = {"key": key, "row": asdict(kept)}
+            manifest[str(path)] = {**(entry or {}), "key": key, "row": asdict(kept)}
             reused += 1
             continue
         quiz = quiz_for(app, path, 0, str(path))
         if quiz is None:
             continue
+        # Inputs changed (a clause, anywhere): the quiz may be the same. A format whose bytes depend on the quiz
+        # and the site's address only is copied from the last build when the quiz is; a dated one (Anki) when the
+        # date is the same too. A clean build writes the same bytes.
+        content = hashlib.sha256(quiz.dumps().encode()).hexdigest()
+        keys = {name: hashlib.sha256("\x1f".join([content, name, site_url, str(stamp) if is_dated(name) else ""])
+                                     .encode()).hexdigest() for name in names}
         row = Exported(recipe.id, quiz.title, len(quiz.variants[0].questions), len(quiz.variants))
         for name in names:
+            if reuse_format(app, entry, name, keys[name], row, out):
+                copied_formats += 1
+                continue
             try:
                 written = export([quiz], [name], out, site_url=app.config.quizgen_site_url.strip(), stamp=stamp)
             except QuizgenError as err:
@@ -126,13 +137,14 @@ def export_all(app: Sphinx) -> Exports:
             row.files[name] = sorted(f"{EXPORT_DIR}/{p.relative_to(out).as_posix()}" for p in written)
         rows.append(row)
         if set(row.files) == set(names):  # a recipe with a failed format is exported again next time
-            manifest[str(path)] = {"key": key, "row": asdict(row)}
+            manifest[str(path)] = {"key": key, "formats": keys, "row": asdict(row)}
     done = Exports(rows, names, time.perf_counter() - start)
     app._quizgen_exports = done  # type: ignore[attr-defined]
     app._quizgen_export_manifest = manifest  # type: ignore[attr-defined]
     count = sum(len(files) for row in rows for files in row.files.values())
     logger.info("quiz exports: %d file(s), %d recipe(s) × %d format(s) in %.2f s (%d recipe(s) unchanged, "
-                "copied from the previous build)", count, len(rows), len(names), done.seconds, reused)
+                "copied from the previous build); %d export(s) of quizzes that did not change copied too", count,
+                len(rows), len(names), done.seconds, reused, copied_formats)
     return done
 
 
@@ -169,8 +181,37 @@ def reuse(app: Sphinx, entry: dict[str, Any] | None, key: str, out: Path) -> Exp
     for p in paths:
         target = out / Path(p).relative_to(EXPORT_DIR)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(published / p, target)
+        _keep(published / p, target)
     return row
+
+
+def reuse_format(app: Sphinx, entry: dict[str, Any] | None, name: str, key: str, row: Exported, out: Path) -> bool:
+    """Copy one format's published files into the staging folder (and into ``row``) if they were made from the
+    same quiz (and date, for a dated format) and are all there."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("formats"), dict) or entry["formats"].get(name) != key:
+        return False
+    try:
+        paths = list(Exported(**entry["row"]).files[name])
+    except (KeyError, TypeError):
+        return False
+    published = Path(app.outdir)
+    if not paths or not all((published / p).is_file() for p in paths):
+        return False
+    for p in paths:
+        target = out / Path(p).relative_to(EXPORT_DIR)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _keep(published / p, target)
+    row.files[name] = paths
+    return True
+
+
+def _keep(published: Path, target: Path) -> None:
+    """A published export into the staging folder: a second link to the same file (same bytes and date, nothing
+    copied; the published name goes when the staging folder takes its place), else a copy."""
+    try:
+        os.link(published, target)
+    except OSError:
+        shutil.copy2(published, target)
 
 
 def staging_dir(app: Sphinx) -> Path:

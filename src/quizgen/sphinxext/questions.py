@@ -37,7 +37,6 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from quizgen.corpus import Corpus
-from quizgen.generate import authored
 from quizgen.names import ID_FIX, id_problem
 from quizgen.question import Question
 from quizgen.sphinxext.domain import CLAUSE_ID
@@ -215,6 +214,8 @@ def authored_questions(app: Sphinx, corpus: Corpus) -> dict[str, Question]:
     """The authored questions as the engine reads them from the corpus (its problems reported once)."""
     cached: dict[str, Question] | None = getattr(app, "_quizgen_authored", None)
     if cached is None or getattr(app, "_quizgen_authored_corpus", None) is not corpus:
+        from quizgen.generate import authored  # the generators: imported when the questions are read
+
         questions, problems = authored.read(corpus)
         for p in problems:
             if p.message.startswith(("unknown clause", "question id")):

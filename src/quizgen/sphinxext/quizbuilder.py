@@ -18,7 +18,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from quizgen.generate import pool
 from quizgen.sphinxext.i18n import _
 from quizgen.sphinxext.node_types import html_nodes
 from quizgen.sphinxext.webquiz import STRINGS_ID, build_cache, interface_strings, question_data, script_json
@@ -65,6 +64,8 @@ def _section(q: Any) -> str:
 
 def write_bank(app: Sphinx, page_uri: str) -> int:
     corpus = build_cache(app).corpus
+    from quizgen.generate import pool  # the generators: imported when the bank is written
+
     questions = [q for kind in pool(corpus).values() for q in kind]
     bank = []
     for q in questions:

@@ -214,15 +214,35 @@ def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def page_digest(app: Sphinx, env: BuildEnvironment, docname: str) -> str:
-    cache = build_cache(app)
     parts = [engine_digest(), file_digest(Path(__file__))]
     specs = quiz_specs(env).get(docname)
     if not specs or docname in whole_docs(env):
-        parts.append(cache.corpus_digest)  # {question} and {quiz-downloads} pages: the whole corpus
+        parts.append(shown_digest(app))  # {question} and {quiz-downloads} pages
     for recipe, variants, seed in specs or ():
         quiz = _quiet_quiz(app, recipe, variants, seed)
         parts.append("failed" if quiz is None else hashlib.sha256(quiz.dumps().encode()).hexdigest())
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def shown_digest(app: Sphinx) -> str:
+    """What the ``{question}`` and ``{quiz-downloads}`` blocks show, once per build: every authored question
+    as the engine reads it (prompt, options, answers, cited passages) and every row of the exports' table
+    (title, counts, files). A clause edit that changes neither leaves those pages as they are."""
+    found: str | None = getattr(app, "_quizgen_shown_digest", None)
+    if found is None:
+        from dataclasses import asdict
+
+        from quizgen.sphinxext.downloads import export_all
+        from quizgen.sphinxext.questions import authored_questions
+
+        cache = build_cache(app)
+        questions = {qid: q.to_dict() for qid, q in authored_questions(app, cache.corpus).items()}
+        exports = export_all(app)
+        shown = {"questions": questions, "exports": [asdict(row) for row in exports.rows],
+                 "formats": exports.formats}
+        found = hashlib.sha256(json.dumps(shown, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        app._quizgen_shown_digest = found  # type: ignore[attr-defined]
+    return found
 
 
 def _load_page_digests(app: Sphinx) -> dict[str, str]:
@@ -341,6 +361,7 @@ def build_cache(app: Sphinx) -> BuildCache:
 
 def _reset_cache(app: Sphinx, env: BuildEnvironment) -> None:
     app._quizgen_web_cache = None  # type: ignore[attr-defined]
+    app._quizgen_shown_digest = None  # type: ignore[attr-defined]
 
 
 def _save_cache(app: Sphinx, exception: Exception | None) -> None:

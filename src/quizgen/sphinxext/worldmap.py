@@ -10,7 +10,9 @@ build says how to install it and writes the list alone.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 import re
 from pathlib import Path
 from xml.etree import ElementTree
@@ -105,6 +107,35 @@ def draw(path: Path, members: dict[str, str], named: dict[str, str], title: str)
     return svg, outside
 
 
+#: The map drawn at the last build, in the doctree folder: drawn again only when its inputs change.
+CACHE_FILE = "quizgen-map.json"
+
+
+def drawn(app: Sphinx, path: Path, members: dict[str, str], named: dict[str, str],
+          title: str) -> tuple[str, list[str]]:
+    """:func:`draw`, kept from build to build: parsing the world map is most of a page's cost (0.1–0.2 s), and
+    its inputs (the map file, the states, the title, this module) rarely change."""
+    key = hashlib.sha256("\x1f".join([
+        hashlib.sha256(path.read_bytes()).hexdigest(), hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+        json.dumps([members, named, title], ensure_ascii=False, sort_keys=True)]).encode()).hexdigest()
+    memo: dict[str, tuple[str, list[str]]] = app.__dict__.setdefault("_quizgen_maps", {})
+    if key in memo:
+        return memo[key]
+    cache = Path(app.doctreedir) / CACHE_FILE
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored.get("key") == key:
+            memo[key] = (str(stored["svg"]), [str(s) for s in stored["outside"]])
+            return memo[key]
+    except (OSError, ValueError, KeyError, AttributeError, TypeError):
+        pass
+    memo[key] = draw(path, members, named, title)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps({"key": key, "svg": memo[key][0], "outside": memo[key][1]}, ensure_ascii=False),
+                     encoding="utf-8")
+    return memo[key]
+
+
 def resolve_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     found = html_nodes(app, doctree, countrymap)
     if not found:
@@ -124,8 +155,8 @@ def resolve_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                    "pip install pygal_maps_world", node, subtype="map")
             node.replace_self([])
             continue
-        svg, outside = draw(path, members, named, str(_("Member states of the SCO and other states the "
-                                                         "declaration names")))
+        svg, outside = drawn(app, path, members, named, str(_("Member states of the SCO and other states the "
+                                                               "declaration names")))
         legend = (f'<p class="qg-map-legend"><span class="qg-map-key qg-map-key-member"></span> '
                   f'{_("member states")} ({len(members)}) '
                   f'<span class="qg-map-key qg-map-key-named"></span> {_("other states named in the declaration")}'

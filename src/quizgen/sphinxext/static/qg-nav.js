@@ -67,7 +67,17 @@
     placeTip(link);
     window.requestAnimationFrame(function () { placeTip(link); });
   }
+  // Citation tips are written empty, with the clause's id: their texts come from _static/qg-clauses.js
+  // (one file for the whole site, which sets window.qgClauseTexts).
+  function fillTips() {
+    var texts = window.qgClauseTexts || {};
+    document.querySelectorAll(".qg-cite-tip[data-qg-clause]").forEach(function (tip) {
+      var text = texts[tip.getAttribute("data-qg-clause")];
+      if (text && !tip.textContent) { tip.textContent = text; }
+    });
+  }
   function init() {
+    fillTips();
     document.addEventListener("mouseover", onTipEvent);
     document.addEventListener("focusin", onTipEvent);
     forward("primary-toggle");

@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import segno
-import typst
 from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.errors import SphinxError
@@ -87,6 +85,8 @@ def page_address(config: Any, docname: str) -> str | None:
 
 def qr_svg(address: str) -> str:
     """A small QR code of an address, as SVG (segno; the same address always gives the same bytes)."""
+    import segno  # the handouts' only: imported when a QR code is drawn, not by every HTML build
+
     buffer = io.BytesIO()
     segno.make(address, error="m", micro=False).save(buffer, kind="svg", scale=1, border=1, dark="#1d2433",
                                                      xmldecl=False)
@@ -210,6 +210,8 @@ class TypstBuilder(Builder):
         jobs = [job for job in jobs if job not in skipped]
         digests_file.unlink(missing_ok=True)  # written again once every PDF is compiled
 
+        import typst  # the compiler: imported by the handouts builder only, not by every HTML build
+
         def compile_one(job: tuple[str, str, str]) -> tuple[float, list[Any]]:
             source, edition, pdf = job
             start = time.perf_counter()
@@ -237,6 +239,8 @@ class TypstBuilder(Builder):
 
     def pdf_stamps(self, sources: Set[str], epoch: int, fonts: list[str]) -> dict[str, str]:
         """For each Typst source: a digest of itself and of everything a compile may read."""
+        import typst
+
         shared = hashlib.sha256(f"{getattr(typst, '__version__', '')}\x1f{epoch}".encode())
         for font in sorted(fonts):
             for path in sorted(Path(font).rglob("*")) if Path(font).is_dir() else [Path(font)]:
