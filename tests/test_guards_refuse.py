@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from export_support import choice, matching, ordering, truefalse
 from quiz_helpers import build_clause, two_clause_corpus
 from quizgen.corpus import Corpus, Section
@@ -303,10 +301,6 @@ def test_available_counts_what_each_kind_can_make() -> None:
     assert all(first[k] <= counts[k] for k in KINDS) and first != counts
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known bug, reported (issue 17): guards.leaked_by compares a cloze's answer with its preposition "
-    "(« en République kirghize »), so a prompt that says « à la République kirghize » is not seen as a leak "
-    "(seen on the real corpus: authored 'presidence-kirghize' with a cloze on the presidency)"))
 def test_text_leaks_sees_a_name_whatever_its_preposition() -> None:
     from export_support import cloze
     from quizgen.guards import leaked_by

@@ -104,9 +104,13 @@ _MONTH_BEFORE = re.compile(r"(?:janvier|février|mars|avril|mai|juin|juillet|ao�
                            r"décembre|\d)\s*$", re.IGNORECASE)
 
 
+_CLAUSE_NUMBER = re.compile(r"\((?:§\s*)?[IVX]+\.\d+\)")
+
+
 def _shows(word: str, text: str) -> bool:
-    """``text`` names ``word`` as a whole; a year inside a fuller date ("mai 2023") is another date."""
-    text = _words(text)
+    """``text`` names ``word`` as a whole; a year inside a fuller date ("mai 2023") is another date, and a
+    clause's number ("(I.10)") is no answer ("le 10")."""
+    text = _words(_CLAUSE_NUMBER.sub(" ", text))
     for match in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text, re.IGNORECASE):
         if not (word.isdigit() and _MONTH_BEFORE.search(text[:match.start()])):
             return True
@@ -152,17 +156,27 @@ def test_no_question_gives_another_away_in_any_variant(request: pytest.FixtureRe
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known bug, reported (issue 17): the theme question (generate/choice.py, _themes) quotes its clause "
-    "but declares no `shows`, so a cloze asking a name in that quote can join it (seed 1: « l’Iran », III.4)"))
-def test_no_question_gives_another_away_on_synthetic_declarations() -> None:
+def _no_give_away_on_synthetic_declarations(counts: tuple[tuple[str, int], ...]) -> None:
     for seed in range(6):
         corpus = synthetic_corpus(seed, clauses=30)
         labels = _labels(corpus)
-        recipe = Recipe(id="essai", title="Essai", counts=(("cloze", 5), ("choice", 3), ("truefalse", 3)),
-                        seed=seed, variants=3)
+        recipe = Recipe(id="essai", title="Essai", counts=counts, seed=seed, variants=3)
         for v in build_quiz(corpus, recipe).variants:
             assert not give_aways(v.questions, labels), seed
+
+
+def test_no_cloze_or_choice_gives_another_away_on_synthetic_declarations() -> None:
+    """The theme question quotes its clause: a cloze on a name of that quote may not join it (seed 1 gave
+    « l’Iran », III.4, before choice._themes declared what its quote shows)."""
+    _no_give_away_on_synthetic_declarations((("cloze", 5), ("choice", 3)))
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known bug, reported (issue 17), in generate/truefalse.py (being rewritten, left to its authors): a false "
+    "statement prints the value swapped in (« au sujet de l’Iran ») but its `shows` names only the clause's "
+    "own spans, so a cloze whose answer is that value can join it (seed 2)"))
+def test_no_question_gives_another_away_on_synthetic_declarations() -> None:
+    _no_give_away_on_synthetic_declarations((("cloze", 5), ("choice", 3), ("truefalse", 3)))
 
 
 def test_the_give_away_check_sees_an_answer_in_another_prompt() -> None:

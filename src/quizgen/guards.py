@@ -249,6 +249,9 @@ def quiz_problems(questions: Sequence[Question]) -> list[str]:
 
 
 _WORD = re.compile(r"\w+")
+#: The preposition and article a right option opens with (« en République kirghize », « de l’Inde »): a
+#: prompt that names the same thing with another one (« à la République kirghize ») still gives it away.
+_LEAD = re.compile(r"^(?:(?:à|a|au|aux|de|d|du|des|en|l|la|le|les|un|une)\s)+")
 
 
 @lru_cache(maxsize=65536)
@@ -267,16 +270,16 @@ def leaked_by(q: Question, other: Question) -> str:
 
     The answer is ``q.evidence`` when a generator gives it (the clause's words that decide the answer:
     "ont pris note de la proposition"), else its right options when they are specific (8 letters or more,
-    not Vrai/Faux)."""
+    not Vrai/Faux), read without the preposition and article they open with."""
     if q.evidence:
-        needles = list(q.evidence)
+        needles = [(e, _words(e)) for e in q.evidence]
     elif q.form == "choice":
-        needles = [t for t in q.answer_texts if len(_words(t)) >= 8]
+        needles = [(t, _LEAD.sub("", _words(t))) for t in q.answer_texts]
+        needles = [(t, words) for t, words in needles if len(words) >= 8]
     else:
         needles = []
     seen = " " + _words(visible(other)) + " "
-    for needle in needles:
-        words = _words(needle)
+    for needle, words in needles:
         if words and f" {words} " in seen:
             return needle
     return ""

@@ -98,7 +98,8 @@ def _themes(ctx: Context) -> list[Question]:
         answer = rng.choice(right)
         wrong = rng.sample(others, min(3, len(others)))
         quote = _opening(clause)
-        spans = Context.spans_within(clause, 0, len(clause.text))
+        # What the quote prints (the names in it) is shown: no other question may ask it beside this one.
+        spans = Context.spans_within(clause, 0, len(quote.removesuffix("…")))
         questions.append(make_question(
             kind="choice", form="choice",
             prompt=f"À quel thème se rattache ce passage de la déclaration ({clause.id}) ? « {quote} »",
@@ -106,7 +107,7 @@ def _themes(ctx: Context) -> list[Question]:
             citations=(ctx.cite(clause, quote),),
             feedback=ctx.feedback(f"Thème : {themes[answer]}.", clause, quote),
             difficulty=2, themes=clause.themes, actors=ctx.actors(spans),
-            asks=frozenset({f"theme-of:{clause.id}"}),
+            asks=frozenset({f"theme-of:{clause.id}"}), shows=Context.keys(spans),
             facts=tuple(TagFact("theme", t, clause.id, t == answer) for t in (answer, *wrong)),
         ))
     return questions
