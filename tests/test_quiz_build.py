@@ -4,7 +4,9 @@ met. Each test is on a pool of given questions, so that it says exactly what the
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -151,3 +153,54 @@ def replace_asks(q: Question, key: str) -> Question:
     from dataclasses import replace
 
     return replace(q, asks=frozenset({key}))
+
+
+def test_the_json_export_is_the_documented_record_field_by_field(tmp_path: Path) -> None:
+    """The JSON file another tool reads: every field by name, for a quiz of a cloze and a true/false."""
+    from quizgen.export import json as json_export
+    from quizgen.recipe import Scope
+
+    gap = cloze("Ils saluent ", "l’Inde", ".", ("la Chine", "l’Iran"))
+    statement = truefalse("Ils saluent l’Inde.", True)
+    recipe = Recipe(id="essai", title="Essai", counts=(("cloze", 1), ("truefalse", 1)), seed=3, time=45,
+                    difficulty=(1, 2), scope=Scope(sections=("II",), themes=("securite",), clauses=("II.4",)))
+    quiz = build_quiz(two_clause_corpus(), recipe, pool={"cloze": [gap], "truefalse": [statement]})
+    [path] = json_export.write(quiz, tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('{\n "credit": ') and text.endswith("\n}\n")  # one field a line, for a diff
+    data = json.loads(text)
+    questions = {q.id: q for q in quiz.variants[0].questions}
+
+    def record(n: int, q: Question) -> dict[str, object]:
+        shown = questions[q.id]
+        found: dict[str, object] = {
+            "number": n, "time": 45, "id": q.id, "kind": q.kind, "form": q.form, "prompt": q.prompt,
+            "options": list(shown.options), "answers": list(shown.answers), "clauses": list(q.clauses),
+            "citations": [{"clause": c.clause, "url": c.url, "quote": c.quote} for c in q.citations],
+            "feedback": q.feedback, "difficulty": 1, "themes": ["securite"], "actors": list(q.actors)}
+        if q.cloze is not None:
+            found["cloze"] = list(q.cloze)
+        return found
+
+    order = [q.id for q in quiz.variants[0].questions]
+    by_id = {gap.id: gap, statement.id: statement}
+    key = {k.question: k for k in quiz.variants[0].key}
+    assert data == {
+        "format": "quizgen-quiz", "version": 1, "id": "essai", "title": "Essai", "seed": 3, "time": 45,
+        "source": "Déclaration d’essai", "credit": quiz.credit, "difficulty": [1, 2],
+        "scope": {"sections": ["II"], "themes": ["securite"], "clauses": ["II.4"]},
+        "variants": [{
+            "number": 1,
+            "questions": [record(n, by_id[qid]) for n, qid in enumerate(order, 1)],
+            "key": [{"number": n, "question": qid, "kind": by_id[qid].kind, "answer": key[qid].answer,
+                     "texts": list(key[qid].texts), "clauses": list(by_id[qid].clauses)}
+                    for n, qid in enumerate(order, 1)],
+        }],
+    }
+    assert {k["kind"]: k["texts"] for k in data["variants"][0]["key"]} == {"cloze": ["l’Inde"],
+                                                                        "truefalse": ["Vrai"]}
+    short = replace_asks(gap, "state:IND")
+    from dataclasses import replace
+
+    assert replace(short, short_prompt="… ___ .").to_dict()["short_prompt"] == "… ___ ."
+    assert "short_prompt" not in gap.to_dict() and "stems" not in gap.to_dict()
