@@ -1,0 +1,112 @@
+"""The older families (corpora without acts) as a student reads them, on small hand-written declarations:
+what each question asks, its options, its key and its feedback. Mutation testing found these unread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quiz_helpers import ORG_LABELS, STATE_LABELS, THEMES, build_clause, synthetic_corpus
+from quizgen.corpus import Clause, Corpus, Section
+from quizgen.generate import pool
+from quizgen.question import Question
+from quizgen.typography import french_typography
+
+
+def _corpus(clauses: list[Clause], sections: int = 2, **extra: Any) -> Corpus:
+    romans = ["I", "II", "III", "IV", "V"][:sections]
+    return Corpus("Déclaration d’essai", clauses, [Section(r, f"{r}. Partie {r}") for r in romans], dict(THEMES),
+                  {"state": dict(STATE_LABELS), "org": dict(ORG_LABELS)}, extra=dict(extra))
+
+
+def _key(q: Question) -> list[tuple[str, str]]:
+    return [(s, q.options[a]) for s, a in zip(q.stems, q.answers, strict=True)]
+
+
+def test_a_number_is_asked_among_other_whole_numbers_in_the_same_words() -> None:
+    corpus = _corpus([
+        build_clause("I.1", ["Les dirigeants de ", ("15 États", "number", "15"), " se sont réunis à ",
+                             ("Tianjin", "place", "Tianjin"), "."]),
+        build_clause("II.1", [("Quarante délégations", "number", "40"), " ont signé."]),
+        build_clause("II.2", ["La ", ("Russie", "state", "RUS"), " soutient la ",
+                              ("multipolarité", "concept", "multipolarité"), "."])])
+    [q] = [q for q in pool(corpus)["cloze"] if q.clauses == ("I.1",)]
+    assert q.answer_texts == ("de 15 États",)
+    _other_numbers(q, "de {} États")
+
+
+def test_a_sentence_opening_on_a_number_keeps_its_capital() -> None:
+    corpus = _corpus([
+        build_clause("I.1", [("Les 15 États", "number", "15"), " se sont réunis à ", ("Tianjin", "place", "Tianjin"),
+                             "."]),
+        build_clause("II.2", ["La ", ("Russie", "state", "RUS"), " soutient la ",
+                              ("multipolarité", "concept", "multipolarité"), "."])])
+    [q] = [q for q in pool(corpus)["cloze"] if q.clauses == ("I.1",)]
+    assert q.answer_texts == ("Les 15 États",)
+    _other_numbers(q, "Les {} États")
+
+
+def _other_numbers(q: Question, words: str) -> None:
+    """Three made-up numbers in the same words: 15 ± 5, 15 ± 10 or twice 15, whole, each once."""
+    wrong = [o for o in q.options if o != words.format(15)]
+    assert len(wrong) == 3 == len(set(wrong))
+    assert set(wrong) <= {words.format(n) for n in (5, 10, 20, 25, 30)}, wrong
+
+
+def test_the_part_of_a_passage_is_asked_among_three_other_parts() -> None:
+    corpus = synthetic_corpus(4, clauses=25, sections=5)
+    asked = [q for q in pool(corpus)["attribution"] if q.prompt.startswith("Dans quelle partie")]
+    assert len(asked) >= 10
+    for q in asked:
+        clause = corpus.clause(q.clauses[0])
+        assert len(q.options) == 4 and len(set(q.options)) == 4
+        assert q.answer_texts == (f"{clause.section}. Partie {clause.section}",)
+        assert all(o.split(".")[0] in ("I", "II", "III", "IV", "V") for o in q.options)
+        assert q.citations[0].quote.strip("…") in french_typography(clause.text)
+
+
+def _roles_corpus(**extra: Any) -> Corpus:
+    clauses = [build_clause(f"V.{i + 1}", ["La ", (name, "state", code), " exerce un rôle."])
+               for i, (code, name) in enumerate([("KAZ", "Kazakhstan"), ("IND", "Inde"), ("CHN", "Chine"),
+                                                 ("RUS", "Russie")])]
+    return _corpus(clauses, sections=5, **extra)
+
+
+ROLES = [{"state": "KAZ", "role": "présidence 2024-2025", "clauses": ["V.1"]},
+         {"state": "IND", "role": "hôte du sommet de 2023", "clauses": ["V.2"]},
+         {"state": "CHN", "role": "présidence 2025-2026", "clauses": ["V.3"]},
+         {"state": "RUS", "role": "hôte du sommet de 2020", "clauses": ["V.4"]}]
+
+
+def test_states_are_matched_with_the_roles_the_corpus_gives_them() -> None:
+    corpus = _roles_corpus(roles=[*ROLES, {"state": "PAK", "role": "sans clause"},
+                                  {"state": "IRN", "role": "hors texte", "clauses": ["IX.9"]}])
+    [q] = [q for q in pool(corpus)["matching"] if q.prompt.startswith("Associez chaque État")]
+    assert q.prompt == "Associez chaque État au rôle que lui donne la déclaration."
+    assert _key(q) == [("Kazakhstan", "présidence 2024-2025"), ("Inde", "hôte du sommet de 2023"),
+                       ("Chine", "présidence 2025-2026"), ("Russie", "hôte du sommet de 2020")]
+    assert [c.clause for c in q.citations] == ["V.1", "V.2", "V.3", "V.4"]
+    assert q.feedback.startswith("Les bonnes associations\u00a0: Kazakhstan → présidence 2024-2025 (V.1)\u202f; ")
+    assert q.actors == ()
+    assert q.asks == frozenset({"role:KAZ", "role:IND", "role:CHN", "role:RUS"})
+
+
+def test_no_role_matching_without_three_usable_roles() -> None:
+    for roles in ([], ROLES[:2], [*ROLES[:2], {"state": "CHN", "role": 3, "clauses": ["V.3"]}],
+                  [*ROLES[:2], {"state": "CHN", "role": "x", "clauses": []}]):
+        assert not [q for q in pool(_roles_corpus(roles=roles))["matching"] if "rôle" in q.prompt], roles
+
+
+def test_three_events_make_a_matching_of_three() -> None:
+    """A short text with three dated events: one matching of three, each passage with its own date."""
+    texts = [("Astana", "2024-07-04", "4 juillet 2024"), ("Tianjin", "2025-09-01", "1er septembre 2025"),
+             ("Bichkek", "2026-06-15", "15 juin 2026")]
+    clauses = [build_clause(f"I.{i + 1}", ["Le sommet s’est tenu à ", (place, "place", place), " le ",
+                                           (words, "date", iso), "."]) for i, (place, iso, words) in enumerate(texts)]
+    found = [q for q in pool(_corpus(clauses, sections=1))["matching"] if "à la date" in q.prompt]
+    assert len(found) == 1
+    [q] = found
+    assert len(q.stems) == 3
+    assert sorted(q.options) == sorted(french_typography(words) for _, _, words in texts)
+    for stem, option in _key(q):
+        place = next(p for p, _, words in texts if french_typography(words) == option)
+        assert place in stem and option not in stem
