@@ -105,8 +105,52 @@ def test_three_events_make_a_matching_of_three() -> None:
     found = [q for q in pool(_corpus(clauses, sections=1))["matching"] if "à la date" in q.prompt]
     assert len(found) == 1
     [q] = found
-    assert len(q.stems) == 3
+    assert sorted(q.stems) == sorted(f"Le sommet s’est tenu à {place} […]." for place, _, _ in texts)
     assert sorted(q.options) == sorted(french_typography(words) for _, _, words in texts)
     for stem, option in _key(q):
         place = next(p for p, _, words in texts if french_typography(words) == option)
         assert place in stem and option not in stem
+
+
+def _authored(*questions: dict[str, Any]) -> tuple[list[Question], list[tuple[str, int, str, str]]]:
+    from quiz_helpers import two_clause_corpus
+    from quizgen.generate import authored
+
+    corpus = two_clause_corpus()
+    corpus.extra["questions"] = list(questions)
+    found, problems = authored.read(corpus)
+    return found, [(p.file, p.line, p.message, p.fix) for p in problems]
+
+
+def test_an_authored_question_keeps_the_teachers_key_however_it_is_written() -> None:
+    base = {"prompt": "Le sommet a-t-il eu lieu à Tianjin ?", "clauses": ["I.1", "II.1"]}
+    found, problems = _authored({**base, "kind": "truefalse", "answers": ["faux"], "id": "liste"},
+                                {**base, "kind": "truefalse", "answers": "Faux", "id": "seul"},
+                                {**base, "kind": "truefalse", "answers": [True], "id": "vrai"},
+                                {**base, "kind": "choice", "options": ["Tianjin", "Pékin"], "answers": "Tianjin",
+                                 "id": "ville"},
+                                {**base, "kind": "choice", "options": ["Tianjin", "Pékin", "Xi’an"], "answers": [2, 0],
+                                 "id": "deux"})
+    assert problems == []
+    keys = {q.id: q.answer_texts for q in found}
+    assert keys == {"liste": ("Faux",), "seul": ("Faux",), "vrai": ("Vrai",), "ville": ("Tianjin",),
+                    "deux": ("Tianjin", "Xi’an")}
+    assert all(q.feedback.endswith("Voir I.1, II.1.") for q in found)
+
+
+def test_a_bad_authored_question_is_reported_with_its_fix_and_where_it_is() -> None:
+    _, problems = _authored({"kind": "choice", "prompt": "Où ?", "options": ["Tianjin", " tianjin"], "answers": [0],
+                             "clauses": ["I.1"]})
+    assert problems == [("corpus.json (question 1)", 0, "two options are the same", "make every option different")]
+
+
+def test_the_theme_of_a_passage_is_asked_among_themes_it_does_not_have() -> None:
+    corpus = synthetic_corpus(3, clauses=20)
+    asked = [q for q in pool(corpus)["choice"] if q.prompt.startswith("À quel thème")]
+    assert len(asked) >= 10
+    for q in asked:
+        clause = corpus.clause(q.clauses[0])
+        mine = {THEMES[t] for t in clause.themes}
+        assert q.form == "choice" and len(q.options) == 4 and len(q.answers) == 1
+        assert q.answer_texts[0] in mine and not mine & (set(q.options) - set(q.answer_texts))
+        assert f"({clause.id})" in q.prompt and q.feedback.startswith(f"Thème\u00a0: {q.answer_texts[0]}.")
