@@ -109,3 +109,39 @@ def test_another_question_bank_is_another_canvas_assessment() -> None:
 
     assert ident(questions) == ident(list(questions))
     assert ident(questions) != ident(questions[:-1])
+
+
+def test_the_front_of_an_anki_matching_card_lists_every_item_to_place() -> None:
+    from quizgen.export import anki
+
+    q = matching(("SRAT", "OCS", "UIB"), ("Union interbancaire", "Structure régionale", "Organisation", "Autre"),
+                 (1, 2, 0))
+    card = anki.front(q)
+    stems = re.findall(r"<li>([^<]*)</li>", card)
+    assert stems == ["SRAT", "OCS", "UIB"]
+    assert card.endswith("<p>Union interbancaire · Structure régionale · Organisation · Autre</p>")
+
+
+def test_anki_tags_have_no_space() -> None:
+    """Anki splits tags on spaces: « Plusieurs sections » must stay one tag."""
+    from quizgen.export import anki
+
+    q = choice("Où ?", ("a", "b", "c"), clause="V.3")
+    mixed = replace(q, clauses=("V.3", "X.1"))
+    assert anki.note_tags(q)[:2] == ["section::V", "type::choice"]
+    assert anki.note_tags(mixed)[0] == "section::Plusieurs_sections"
+    assert all(" " not in tag for tag in anki.note_tags(mixed))
+
+
+def test_zip_exports_unpack_with_ordinary_permissions() -> None:
+    """Unzipped on Linux or macOS: files rw-r--r--, folders rwxr-xr-x, written as by a Unix system."""
+    stream = io.BytesIO()
+    qti.write_zip(stream, qti.zip_entries(quiz_of(sample_questions())))
+    with zipfile.ZipFile(stream) as zf:
+        infos = zf.infolist()
+    assert {i.create_system for i in infos} == {3}
+    for info in infos:
+        if info.filename.endswith("/"):
+            assert info.external_attr == (0o40755 << 16) | 0x10, info.filename
+        else:
+            assert info.external_attr >> 16 == 0o100644, info.filename
