@@ -214,7 +214,7 @@ def mutation(session: nox.Session) -> None:
         session.run("mutmut", "run", env=env, success_codes=[0, 1, 2])
     else:
         # Generate every mutant and map tests to functions, testing only the 8 mutants of export/json.py.
-        session.run("mutmut", "run", "quizgen.export.json.*", env=env, success_codes=[0, 1, 2])
+        session.run("mutmut", "run", "quizgen.export.json.*", env=env, success_codes=[0, 1, 2], silent=True)
         session.run(*report, "--draw", str(args.sample), "--seed", str(args.seed), env=env)
         names = sample.read_text(encoding="utf-8").split()
         session.run("mutmut", "run", *names, env=env, success_codes=[0, 1, 2], silent=True)

@@ -154,3 +154,4 @@ def test_the_theme_of_a_passage_is_asked_among_themes_it_does_not_have() -> None
         assert q.form == "choice" and len(q.options) == 4 and len(q.answers) == 1
         assert q.answer_texts[0] in mine and not mine & (set(q.options) - set(q.answer_texts))
         assert f"({clause.id})" in q.prompt and q.feedback.startswith(f"Thème\u00a0: {q.answer_texts[0]}.")
+
