@@ -204,3 +204,15 @@ def test_the_json_export_is_the_documented_record_field_by_field(tmp_path: Path)
 
     assert replace(short, short_prompt="… ___ .").to_dict()["short_prompt"] == "… ___ ."
     assert "short_prompt" not in gap.to_dict() and "stems" not in gap.to_dict()
+
+
+def test_the_pool_keeps_only_the_recipes_difficulty_and_kinds() -> None:
+    from quizgen.quiz import build_pool
+
+    corpus = two_clause_corpus()
+    easy = build_pool(corpus, Recipe(id="essai", title="Essai", counts=(("cloze", 1), ("choice", 1)), difficulty=(1,)))
+    every = build_pool(corpus, Recipe(id="essai", title="Essai", counts=(("cloze", 1), ("choice", 1))))
+    assert set(easy) == set(every) == {"cloze", "choice"}
+    assert all(q.difficulty == 1 for qs in easy.values() for q in qs)
+    assert {q.id for qs in easy.values() for q in qs} < {q.id for qs in every.values() for q in qs}
+    assert {q.difficulty for qs in every.values() for q in qs} > {1}
