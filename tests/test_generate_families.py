@@ -155,3 +155,12 @@ def test_the_theme_of_a_passage_is_asked_among_themes_it_does_not_have() -> None
         assert q.answer_texts[0] in mine and not mine & (set(q.options) - set(q.answer_texts))
         assert f"({clause.id})" in q.prompt and q.feedback.startswith(f"Thème\u00a0: {q.answer_texts[0]}.")
 
+
+
+def test_an_authored_id_used_twice_is_reported_where_the_second_is() -> None:
+    question = {"kind": "truefalse", "prompt": "Vrai ?", "answers": [True], "clauses": ["I.1"], "id": "hote"}
+    found, problems = _authored({**question, "source": {"file": "docs/quiz.md", "line": 12}},
+                                {**question, "prompt": "Autre ?", "source": {"file": "docs/quiz.md", "line": 30}})
+    assert [q.id for q in found] == ["hote"]
+    assert problems == [("docs/quiz.md", 30, "question id 'hote' is used twice (also docs/quiz.md:12)",
+                         "give each question its own id")]

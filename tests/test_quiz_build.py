@@ -157,6 +157,8 @@ def replace_asks(q: Question, key: str) -> Question:
 
 def test_the_json_export_is_the_documented_record_field_by_field(tmp_path: Path) -> None:
     """The JSON file another tool reads: every field by name, for a quiz of a cloze and a true/false."""
+    from dataclasses import replace
+
     from quizgen.export import json as json_export
     from quizgen.recipe import Scope
 
@@ -164,7 +166,8 @@ def test_the_json_export_is_the_documented_record_field_by_field(tmp_path: Path)
     statement = truefalse("Ils saluent l’Inde.", True)
     recipe = Recipe(id="essai", title="Essai", counts=(("cloze", 1), ("truefalse", 1)), seed=3, time=45,
                     difficulty=(1, 2), scope=Scope(sections=("II",), themes=("securite",), clauses=("II.4",)))
-    quiz = build_quiz(two_clause_corpus(), recipe, pool={"cloze": [gap], "truefalse": [statement]})
+    corpus = replace(two_clause_corpus(), credit="Texte : OCS ; traduction")
+    quiz = build_quiz(corpus, recipe, pool={"cloze": [gap], "truefalse": [statement]})
     [path] = json_export.write(quiz, tmp_path)
     text = path.read_text(encoding="utf-8")
     assert text.startswith('{\n "credit": ') and text.endswith("\n}\n")  # one field a line, for a diff
@@ -187,7 +190,7 @@ def test_the_json_export_is_the_documented_record_field_by_field(tmp_path: Path)
     key = {k.question: k for k in quiz.variants[0].key}
     assert data == {
         "format": "quizgen-quiz", "version": 1, "id": "essai", "title": "Essai", "seed": 3, "time": 45,
-        "source": "Déclaration d’essai", "credit": quiz.credit, "difficulty": [1, 2],
+        "source": "Déclaration d’essai", "credit": "Texte\u00a0: OCS\u202f; traduction", "difficulty": [1, 2],
         "scope": {"sections": ["II"], "themes": ["securite"], "clauses": ["II.4"]},
         "variants": [{
             "number": 1,
@@ -200,8 +203,6 @@ def test_the_json_export_is_the_documented_record_field_by_field(tmp_path: Path)
     assert {k["kind"]: k["texts"] for k in data["variants"][0]["key"]} == {"cloze": ["l’Inde"],
                                                                         "truefalse": ["Vrai"]}
     short = replace_asks(gap, "state:IND")
-    from dataclasses import replace
-
     assert replace(short, short_prompt="… ___ .").to_dict()["short_prompt"] == "… ___ ."
     assert "short_prompt" not in gap.to_dict() and "stems" not in gap.to_dict()
 
