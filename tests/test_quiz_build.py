@@ -217,3 +217,69 @@ def test_the_pool_keeps_only_the_recipes_difficulty_and_kinds() -> None:
     assert all(q.difficulty == 1 for qs in easy.values() for q in qs)
     assert {q.id for qs in easy.values() for q in qs} < {q.id for qs in every.values() for q in qs}
     assert {q.difficulty for qs in every.values() for q in qs} > {1}
+
+
+def test_shuffled_matching_keeps_each_stem_with_its_item() -> None:
+    from random import Random
+
+    from export_support import matching
+
+    q = matching(("SRAT", "OCS", "UIB", "CEI"), ("Structure régionale", "Organisation de Shanghai",
+                                                 "Union interbancaire", "Communauté des États"), (0, 1, 2, 3))
+    right = dict(zip(q.stems, q.options, strict=True))
+    stem_orders, option_orders = set(), set()
+    for seed in range(30):
+        shown = q.shuffled(Random(seed))
+        assert shown.id == q.id
+        assert {s: shown.options[a] for s, a in zip(shown.stems, shown.answers, strict=True)} == right
+        stem_orders.add(shown.stems)
+        option_orders.add(shown.options)
+    assert len(stem_orders) > 5 and len(option_orders) > 5
+
+
+def test_shuffled_choice_keys_read_in_letter_order_and_orderings_keep_their_sequence() -> None:
+    from random import Random
+
+    from export_support import ordering
+    from quizgen.quiz import answer_key
+
+    several = choice("Lesquels ?", ("Inde", "Chine", "Brésil", "Iran"), (0, 1, 3))
+    items = ("2019", "2021", "2023", "2025")
+    chrono = ordering(items, (0, 1, 2, 3))
+    for seed in range(20):
+        shown = several.shuffled(Random(seed))
+        key = answer_key(1, shown)
+        assert key.answer == ", ".join(sorted(key.answer.split(", ")))
+        assert sorted(key.texts) == ["Chine", "Inde", "Iran"]
+        seq = chrono.shuffled(Random(seed))
+        assert tuple(seq.options[a] for a in seq.answers) == items
+
+
+def test_question_ids_follow_what_is_asked_not_the_order_shown() -> None:
+    from export_support import matching, ordering
+
+    several = choice("Lesquels ?", ("Inde", "Chine", "Brésil", "Iran"), (0, 1, 3))
+    assert choice("Lesquels ?", ("Iran", "Brésil", "Chine", "Inde"), (2, 3, 0)).id == several.id
+    assert choice("Lesquels ?", ("Iran", "Brésil", "Chine", "Inde"), (1, 2, 0)).id != several.id
+    items = ("2019", "2021", "2023")
+    assert ordering(items, (0, 1, 2)).id != ordering(items, (2, 1, 0)).id
+    assert ordering(items, (0, 1, 2)).id == ordering(("2021", "2019", "2023"), (1, 0, 2)).id
+    stems, options = ("SRAT", "OCS", "UIB"), ("un", "deux", "trois")
+    assert matching(stems, options, (0, 1, 2)).id != matching(stems, options, (1, 0, 2)).id
+    assert matching(stems, options, (0, 1, 2)).id == matching(stems, ("deux", "un", "trois"), (1, 0, 2)).id
+
+
+def test_recipe_errors_point_at_the_line_to_change() -> None:
+    from quizgen.recipe import parse_recipe
+
+    text = 'title = "Essai"\nseed = 3\nvariants = 2\n\n[counts]\nchoice = 1\ncloze = 2\n'
+    recipe = parse_recipe(text, "essai.toml", "essai")
+    corpus = two_clause_corpus()
+    pool = {"cloze": _clozes(2), "choice": [choice("Où ?", ("a", "b", "c", "d"), clause="I.1")]}
+    clash = [replace_asks(q, "state:IND") for q in _clozes(2)]
+    cases = [({"seed": -1}, pool, 2), ({"variants": 0}, pool, 3), ({}, {"cloze": _clozes(1), "choice": pool["choice"]}, 7),
+             ({}, {"cloze": clash, "choice": pool["choice"]}, 7)]
+    for options, found, line in cases:
+        with pytest.raises(QuizgenError) as error:
+            build_quiz(corpus, recipe, pool=found, **options)  # type: ignore[arg-type]
+        assert [(p.file, p.line) for p in error.value.problems] == [("essai.toml", line)], options
