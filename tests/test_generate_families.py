@@ -164,3 +164,28 @@ def test_an_authored_id_used_twice_is_reported_where_the_second_is() -> None:
     assert [q.id for q in found] == ["hote"]
     assert problems == [("docs/quiz.md", 30, "question id 'hote' is used twice (also docs/quiz.md:12)",
                          "give each question its own id")]
+
+
+def test_a_place_named_twice_in_one_sentence_does_not_hide_the_next_events() -> None:
+    """« à Tianjin … à Tianjin » cannot be masked once; the clause's later dated events are still asked."""
+    texts = [("Astana", "2024-07-04", "4 juillet 2024"), ("Bichkek", "2026-06-15", "15 juin 2026"),
+             ("Douchanbé", "2021-09-17", "17 septembre 2021")]
+    first = build_clause("I.1", ["Le sommet s’est tenu à ", ("Tianjin", "place", "Tianjin"), " le ",
+                                 ("1er septembre 2025", "date", "2025-09-01"), ", puis à ", ("Tianjin", "place", "Tianjin"),
+                                 ". La réunion a eu lieu à ", ("Astana", "place", "Astana"), " le ",
+                                 ("4 juillet 2024", "date", "2024-07-04"), "."])
+    others = [build_clause(f"I.{i + 2}", ["Le sommet s’est tenu à ", (place, "place", place), " le ",
+                                          (words, "date", iso), "."]) for i, (place, iso, words) in enumerate(texts[1:])]
+    asked = [q for q in pool(_corpus([first, *others], sections=1))["matching"] if "au lieu" in q.prompt]
+    assert asked and all(sorted(q.options) == ["Astana", "Bichkek", "Douchanbé"] for q in asked)
+
+
+def test_made_up_numbers_under_ten_stay_whole() -> None:
+    corpus = _corpus([
+        build_clause("I.1", ["Les dirigeants de ", ("8 États", "number", "8"), " se sont réunis à ",
+                             ("Tianjin", "place", "Tianjin"), "."]),
+        build_clause("II.2", ["La ", ("Russie", "state", "RUS"), " soutient la ",
+                              ("multipolarité", "concept", "multipolarité"), "."])])
+    [q] = [q for q in pool(corpus)["cloze"] if q.clauses == ("I.1",)]
+    wrong = [o for o in q.options if o != "de 8 États"]
+    assert len(wrong) == 3 and set(wrong) <= {f"de {n} États" for n in (3, 13, 16, 18)}, wrong
