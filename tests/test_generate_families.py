@@ -189,3 +189,19 @@ def test_made_up_numbers_under_ten_stay_whole() -> None:
     [q] = [q for q in pool(corpus)["cloze"] if q.clauses == ("I.1",)]
     wrong = [o for o in q.options if o != "de 8 États"]
     assert len(wrong) == 3 and set(wrong) <= {f"de {n} États" for n in (3, 13, 16, 18)}, wrong
+
+
+def test_a_cloze_is_tagged_with_the_states_and_bodies_its_passage_names() -> None:
+    """The exports' tags (Moodle, Anki): the asked state and those the passage shows."""
+    from quiz_helpers import two_clause_corpus
+
+    actors = {q.answer_texts[0]: q.actors for q in pool(two_clause_corpus())["cloze"]}
+    assert actors["du Pakistan"] == ("IRN", "PAK") and actors["de l’Inde"] == ("IND",)
+    assert actors["à Tianjin"] == ("OCS",)
+
+
+def test_authored_questions_that_cannot_be_read_say_how_to_mend_them() -> None:
+    _, problems = _authored("pas un objet", {"kind": "truefalse", "prompt": "Vrai ?", "answers": [True],
+                                             "clauses": ["Z.9"], "source": {"file": "docs/q.md", "line": "12"}})
+    assert problems == [("corpus.json", 0, "authored question 1 is not an object", "rebuild the corpus"),
+                        ("docs/q.md", 0, "unknown clause 'Z.9'", "cite an existing clause id, e.g. II.3")]
