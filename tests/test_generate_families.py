@@ -205,3 +205,17 @@ def test_authored_questions_that_cannot_be_read_say_how_to_mend_them() -> None:
                                              "clauses": ["Z.9"], "source": {"file": "docs/q.md", "line": "12"}})
     assert problems == [("corpus.json", 0, "authored question 1 is not an object", "rebuild the corpus"),
                         ("docs/q.md", 0, "unknown clause 'Z.9'", "cite an existing clause id, e.g. II.3")]
+
+
+def test_a_place_without_a_date_does_not_hide_the_clauses_later_events() -> None:
+    """« … à Moscou. Le sommet s’est tenu à Astana le 4 juillet 2024. »: Moscou is no event (no date in its
+    sentence), Astana, later in the same clause, is one."""
+    first = build_clause("I.1", ["Une réunion a eu lieu à ", ("Moscou", "place", "Moscou"),
+                                 ". Le sommet s’est tenu à ", ("Astana", "place", "Astana"), " le ",
+                                 ("4 juillet 2024", "date", "2024-07-04"), "."])
+    others = [build_clause(f"I.{i + 2}", ["Le sommet s’est tenu à ", (place, "place", place), " le ",
+                                          (words, "date", iso), "."])
+              for i, (place, iso, words) in enumerate([("Bichkek", "2026-06-15", "15 juin 2026"),
+                                                       ("Douchanbé", "2021-09-17", "17 septembre 2021")])]
+    asked = [q for q in pool(_corpus([first, *others], sections=1))["matching"] if "au lieu" in q.prompt]
+    assert asked and all(sorted(q.options) == ["Astana", "Bichkek", "Douchanbé"] for q in asked)
