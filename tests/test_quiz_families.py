@@ -186,7 +186,7 @@ def test_leak_check_reads_the_text() -> None:
 
 def test_a_built_quiz_has_no_leak_and_no_ordering_in_answer_order() -> None:
     corpus = meaning_corpus()
-    recipe = parse_recipe('title = "t"\nvariants = 6\n[counts]\ndecided = 2\nreading = 2\nposition = 1\n')
+    recipe = parse_recipe('title = "t"\nvariants = 6\n[counts]\ndecided = 1\nreading = 2\nposition = 1\n')
     quiz = build_quiz(corpus, recipe)
     for variant in quiz.variants:
         assert not text_leaks(variant.questions)
@@ -194,7 +194,7 @@ def test_a_built_quiz_has_no_leak_and_no_ordering_in_answer_order() -> None:
 
 def _recipe(tmp_path: Path, curation: str = "") -> Path:
     path = tmp_path / "essai.toml"
-    path.write_text('title = "Essai"\nvariants = 2\n[counts]\ndecided = 2\nreading = 2\n', encoding="utf-8")
+    path.write_text('title = "Essai"\nvariants = 2\n[counts]\ndecided = 1\nreading = 2\n', encoding="utf-8")
     if curation:
         (tmp_path / "curation").mkdir()
         (tmp_path / "curation" / "marks.toml").write_text(curation, encoding="utf-8")
@@ -276,7 +276,7 @@ def test_no_plain_space_in_any_built_export_json(tmp_path: Path) -> None:
     from quizgen.export import export
 
     corpus = meaning_corpus()
-    recipe = parse_recipe('title = "Essai : typographie !"\nvariants = 3\n[counts]\ndecided = 2\nreading = 2\n'
+    recipe = parse_recipe('title = "Essai : typographie !"\nvariants = 3\n[counts]\ndecided = 1\nreading = 1\n'
                           'truefalse = 1\nwho = 1\n')
     export([build_quiz(corpus, recipe)], ["json"], tmp_path)
     import json

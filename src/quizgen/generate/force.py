@@ -70,11 +70,12 @@ AGAINST = {
 
 #: Head nouns of what can be adopted, signed, approved or decided: the decided-or-noted question is asked
 #: on these only ("décider les résultats d’un festival" would be no distractor at all).
+#: Not treaties, conventions or charters: those the text names are in force already (the NPT, the CWC), and
+#: "the member states sign the NPT" would be a false statement about history, not about the text.
 DECIDABLE = ("accord", "accords", "programme", "programmes", "plan", "plans", "déclaration", "déclarations",
-             "convention", "conventions", "résolution", "résolutions", "stratégie", "stratégies", "feuille",
-             "concept", "règlement", "mémorandum", "protocole", "document", "documents", "proposition",
-             "propositions", "initiative", "initiatives", "projet", "projets", "traité", "charte", "budget",
-             "calendrier", "mécanisme")
+             "résolution", "résolutions", "stratégie", "stratégies", "feuille", "concept", "règlement",
+             "mémorandum", "protocole", "document", "documents", "proposition", "propositions", "initiative",
+             "initiatives", "projet", "projets", "budget", "calendrier", "mécanisme")
 #: What can be signed (an agreement), as against what can only be adopted (a programme, a proposal).
 SIGNABLE = ("accord", "accords", "convention", "conventions", "traité", "mémorandum", "protocole", "charte")
 #: Head nouns that name a decision themselves ("la décision d’accorder…", "l’adoption de…"): welcoming them
