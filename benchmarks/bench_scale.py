@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import multiprocessing
 import time
 from pathlib import Path
@@ -19,16 +20,56 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 
+_WORD = re.compile(r"(?<!\w)[a-zàâçéèêëîïôûù]{6,}(?!\w)")
+_CODE = "bcdfghjklmnpqrstvwxz"
+
+
+def _code(k: int) -> str:
+    """Two letters naming copy ``k`` (400 codes, then they cycle with another word changed)."""
+    return _CODE[k // 20 % 20] + _CODE[k % 20]
+
+
+def varied(text: str, k: int, taken: list[tuple[int, int]]) -> str:
+    """``text`` with one word outside ``taken`` (the spans) ending in copy ``k``'s code: same length, so every
+    offset of the tags still holds, and no two copies read the same."""
+    words = [m for m in _WORD.finditer(text) if not any(s < m.end() and m.start() < e for s, e in taken)]
+    if not words or k == 0:
+        return text
+    m = words[(k // 400 + k) % len(words)]
+    return text[:m.end() - 2] + _code(k) + text[m.end():]
+
+
+def _retext(stretch: Any, text: str) -> Any:
+    if isinstance(stretch, dict) and "text" in stretch:
+        return dict(stretch, text=text[stretch["start"]:stretch["end"]])
+    return stretch
+
+
 def grown(data: dict[str, Any], megabytes: float) -> dict[str, Any]:
+    """The corpus repeated until its JSON reaches ``megabytes``: copy k renumbers every clause (k·1000 + n),
+    changes one word per clause (outside the spans, same length), and carries its own synthesis points
+    (each text changed the same way, citing the copy's clauses), so every family, the comprehension ones
+    included, finds new material in every copy."""
     base = data["clauses"]
     size = len(json.dumps(data, ensure_ascii=False).encode())
     copies = max(1, round(megabytes * 1_000_000 / size))
     clauses = []
+    points = []
+    extra = data.get("extra", {})
     for k in range(copies):
+        ids = {}
         for c in base:
-            clause = dict(c, id=f"{c['section']}.{k * 1000 + c['number']}", number=k * 1000 + c["number"])
-            clauses.append(clause)
-    return dict(data, clauses=clauses)
+            number = k * 1000 + c["number"]
+            ids[c["id"]] = f"{c['section']}.{number}"
+            text = varied(c["text"], k, [(s["start"], s["end"]) for s in c.get("spans", [])])
+            acts = [{**a, **{n: _retext(a[n], text) for n in ("verb", "object", "sentence") if n in a}}
+                    for a in c.get("acts", [])]
+            clauses.append(dict(c, id=ids[c["id"]], number=number, text=text, acts=acts,
+                                url=f"{c.get('url', '')}-{k}"))
+        for p in extra.get("synthesis_points", []):
+            points.append(dict(p, id=f"{p['id']}-copie-{k}", text=varied(p["text"], k, []),
+                               clauses=[ids.get(x, x) for x in p.get("clauses", [])]))
+    return dict(data, clauses=clauses, extra=dict(extra, synthesis_points=points))
 
 
 def run(path: str, megabytes: float, out: Any) -> None:
