@@ -1,0 +1,73 @@
+"""Which of many texts contain a needle, and which are contained in a text, without scanning them all.
+
+The texts are normalised (words separated by single spaces). A word that a needle holds *between two
+spaces* is a whole word of every text that contains the needle, between two spaces there too: so the texts
+are indexed once by their inner words (every word but the first and the last), and a question reads only
+the texts listed under the needle's rarest inner word, then checks each with ``in``. A needle without an
+inner word (one or two words) is checked against every text, as before.
+
+The answers are exactly those of the plain scan (``[i for i, t in enumerate(texts) if needle in t]``);
+tests/test_scale_index.py compares the two on the kit's corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+
+def inner_words(text: str) -> list[str]:
+    """The words of ``text`` that stand between two spaces (all but the first and the last)."""
+    return text.split(" ")[1:-1]
+
+
+class Substrings:
+    """Normalised texts, indexed by their inner words (built once, in one pass over the texts)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.texts: list[str] = list(texts)
+        self._postings: dict[str, list[int]] = {}
+        for i, text in enumerate(self.texts):
+            for word in set(inner_words(text)):
+                self._postings.setdefault(word, []).append(i)
+        self._signed: dict[str, list[int]] | None = None
+        self._short: list[int] = []
+
+    def _rarest(self, words: Sequence[str]) -> str:
+        return min(words, key=lambda w: (len(self._postings.get(w, ())), w))
+
+    def containing(self, needle: str) -> list[int]:
+        """The positions of the texts that contain ``needle``, in order."""
+        words = inner_words(needle)
+        if not words:
+            return [i for i, text in enumerate(self.texts) if needle in text]
+        texts = self.texts
+        return [i for i in self._postings.get(self._rarest(words), ()) if needle in texts[i]]
+
+    def any_containing(self, needle: str) -> bool:
+        """Whether some text contains ``needle``."""
+        words = inner_words(needle)
+        texts = self.texts
+        if not words:
+            return any(needle in text for text in texts)
+        return any(needle in texts[i] for i in self._postings.get(self._rarest(words), ()))
+
+    def contained_in(self, text: str) -> list[int]:
+        """The positions of the texts that ``text`` contains, in order.
+
+        Each text is filed under its rarest inner word (a text of one or two words, under none: those
+        are always checked); a text contained in ``text`` has its inner words among ``text``'s inner words.
+        """
+        if self._signed is None:
+            signed: dict[str, list[int]] = {}
+            for i, item in enumerate(self.texts):
+                words = inner_words(item)
+                if words:
+                    signed.setdefault(self._rarest(words), []).append(i)
+                else:
+                    self._short.append(i)
+            self._signed = signed
+        found = set(self._short)
+        for word in set(inner_words(text)):
+            found.update(self._signed.get(word, ()))
+        texts = self.texts
+        return sorted(i for i in found if texts[i] in text)
