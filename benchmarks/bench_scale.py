@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import multiprocessing
+import re
 import time
 from pathlib import Path
 from typing import Any

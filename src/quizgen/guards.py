@@ -43,6 +43,7 @@ class TextIndex:
         self._meaning: Meaning | None = None
         self._acts: dict[tuple[str, str], _ActGroup] | None = None
         self._named: dict[tuple[str, str], frozenset[str]] = {}
+        self._points: dict[str, list[list[object]]] | None = None
 
     @property
     def haystack(self) -> str:
@@ -76,6 +77,16 @@ class TextIndex:
         if key not in self._named:
             self._named[key] = frozenset(_named(self, clause_id, text))
         return self._named[key]
+
+    def points_named(self, point_id: str) -> list[list[object]]:
+        """The clause lists of the synthesis points with this id (``extra["synthesis_points"]``), indexed once."""
+        if self._points is None:
+            found: dict[str, list[list[object]]] = {}
+            for p in self.corpus.extra.get("synthesis_points", []) or []:
+                if isinstance(p.get("id"), str):
+                    found.setdefault(p["id"], []).append(p.get("clauses") or [])
+            self._points = found
+        return self._points.get(point_id, [])
 
     @property
     def meaning(self) -> Meaning:
@@ -130,7 +141,6 @@ class _ActGroup:
 
 def fact_problem(fact: Fact, index: TextIndex) -> str | None:
     """Why ``fact`` is false, or None when it is true."""
-    corpus = index.corpus
     if isinstance(fact, TextFact):
         if fact.holds:
             if fact.clause is None or not index.in_clause(fact.text, fact.clause):
@@ -149,7 +159,7 @@ def fact_problem(fact: Fact, index: TextIndex) -> str | None:
         if any(a[1] >= b[0] for a, b in pairwise(bounds)):
             return f"dates not in strict order: {fact.dates}"
         return None
-    return _tag_problem(fact, corpus)
+    return _tag_problem(fact, index)
 
 
 def _named(index: TextIndex, clause_id: str, text: str) -> set[str]:
@@ -201,7 +211,8 @@ def _entity_problem(fact: EntityFact, meaning: Meaning) -> str | None:
     return None
 
 
-def _tag_problem(fact: TagFact, corpus: Corpus) -> str | None:
+def _tag_problem(fact: TagFact, index: TextIndex) -> str | None:
+    corpus = index.corpus
     if fact.tag.startswith("label:"):
         key, _, label = fact.value.partition("=")
         truth = corpus.label(fact.tag[6:], key) == label
@@ -216,8 +227,7 @@ def _tag_problem(fact: TagFact, corpus: Corpus) -> str | None:
     else:
         clause = corpus.clause(fact.clause)
         if fact.tag == "synthesis":
-            points = corpus.extra.get("synthesis_points", []) or []
-            truth = any(p.get("id") == fact.value and fact.clause in (p.get("clauses") or []) for p in points)
+            truth = any(fact.clause in cited for cited in index.points_named(fact.value))
         elif fact.tag == "theme":
             truth = fact.value in clause.themes
         elif fact.tag == "section":

@@ -32,8 +32,17 @@ class Substrings:
         self._signed: dict[str, list[int]] | None = None
         self._short: list[int] = []
 
-    def _rarest(self, words: Sequence[str]) -> str:
-        return min(words, key=lambda w: (len(self._postings.get(w, ())), w))
+    def _rarest(self, words: Sequence[str]) -> Sequence[int]:
+        """The postings of the rarest of ``words`` (none when a word is in no text)."""
+        best: Sequence[int] = ()
+        size = -1
+        for word in words:
+            found = self._postings.get(word)
+            if found is None:
+                return ()
+            if size < 0 or len(found) < size:
+                best, size = found, len(found)
+        return best
 
     def containing(self, needle: str) -> list[int]:
         """The positions of the texts that contain ``needle``, in order."""
@@ -41,7 +50,7 @@ class Substrings:
         if not words:
             return [i for i, text in enumerate(self.texts) if needle in text]
         texts = self.texts
-        return [i for i in self._postings.get(self._rarest(words), ()) if needle in texts[i]]
+        return [i for i in self._rarest(words) if needle in texts[i]]
 
     def any_containing(self, needle: str) -> bool:
         """Whether some text contains ``needle``."""
@@ -49,7 +58,7 @@ class Substrings:
         texts = self.texts
         if not words:
             return any(needle in text for text in texts)
-        return any(needle in texts[i] for i in self._postings.get(self._rarest(words), ()))
+        return any(needle in texts[i] for i in self._rarest(words))
 
     def contained_in(self, text: str) -> list[int]:
         """The positions of the texts that ``text`` contains, in order.
@@ -62,7 +71,8 @@ class Substrings:
             for i, item in enumerate(self.texts):
                 words = inner_words(item)
                 if words:
-                    signed.setdefault(self._rarest(words), []).append(i)
+                    rarest = min(words, key=lambda w: (len(self._postings[w]), w))
+                    signed.setdefault(rarest, []).append(i)
                 else:
                     self._short.append(i)
             self._signed = signed
