@@ -1,6 +1,7 @@
 """Scale: generation time on corpora of about 1, 4 and 50 MB (issue 15 item 13).
 
-    PYTHONPATH=src python benchmarks/bench_scale.py [--corpus docs/_build/html/corpus.json] [--limit 120]
+    PYTHONPATH=src python benchmarks/bench_scale.py [--corpus docs/_build/html/corpus.json] [--limit 300]
+        [--sizes 1,4,50]
 
 The corpus is the kit's, repeated with new clause numbers (and one word changed per copy so texts differ)
 until it reaches each size. Prints the time to load, to index and to build the whole pool of questions; a
@@ -12,7 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import re
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -72,29 +75,46 @@ def grown(data: dict[str, Any], megabytes: float) -> dict[str, Any]:
     return dict(data, clauses=clauses, extra=dict(extra, synthesis_points=points))
 
 
+COMPREHENSION = ("position", "decided", "truefalse", "who", "purpose", "reading")
+
+
 def run(path: str, megabytes: float, out: Any) -> None:
     from quizgen.corpus import Corpus
     from quizgen.generate import pool
     from quizgen.guards import TextIndex
 
     data = grown(json.loads(Path(path).read_text(encoding="utf-8")), megabytes)
-    t0 = time.perf_counter()
-    corpus = Corpus.from_dict(data)
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
+        file = Path(tmp) / "corpus.json"
+        file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        size = file.stat().st_size
+        t0 = time.perf_counter()
+        corpus = Corpus.load(file)  # read, shape-checked and validated, as quizgen reads a corpus
     t1 = time.perf_counter()
     index = TextIndex(corpus)
-    index.meaning  # noqa: B018 — read the tags once
+    acts = len(index.meaning.all_acts())  # the tags, read once
     t2 = time.perf_counter()
-    found = pool(corpus, index=index, kinds=("position", "decided", "truefalse", "reading", "who"))
+    comprehension = pool(corpus, index=index, kinds=COMPREHENSION)
     t3 = time.perf_counter()
-    out.put((len(corpus), t1 - t0, t2 - t1, t3 - t2, sum(len(v) for v in found.values())))
+    every = pool(corpus, index=index)
+    t4 = time.perf_counter()
+    out.put({"size": size, "clauses": len(corpus.clauses), "acts": acts, "load": t1 - t0, "index": t2 - t1,
+             "comprehension": t3 - t2, "every": t4 - t3,
+             "comprehension_n": {k: len(v) for k, v in comprehension.items()},
+             "every_n": sum(len(v) for v in every.values())})
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", default=str(ROOT / "docs/_build/html/corpus.json"))
-    parser.add_argument("--limit", type=float, default=120)
+    parser.add_argument("--limit", type=float, default=300)
+    parser.add_argument("--sizes", default="1,4,50", help="corpus sizes in MB, comma-separated")
     args = parser.parse_args()
-    for mb in (1, 4, 50):
+    print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}, "
+          f"{os.cpu_count()} cores")
+    print("| corpus | clauses | acts | load | index | comprehension pool | questions | every kind | questions |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for mb in (float(x) for x in args.sizes.split(",")):
         queue: Any = multiprocessing.Queue()
         proc = multiprocessing.Process(target=run, args=(args.corpus, mb, queue))
         start = time.perf_counter()
@@ -103,11 +123,14 @@ def main() -> None:
         if proc.is_alive():
             proc.terminate()
             proc.join()
-            print(f"{mb:>3} MB: not finished in {args.limit:.0f} s")
+            print(f"| {mb:g} MB | not finished in {args.limit:.0f} s |")
             continue
-        clauses, load, index, build, count = queue.get()
-        print(f"{mb:>3} MB: {clauses} clauses — load {load:.2f} s, index {index:.2f} s, pool of the comprehension "
-              f"families {build:.2f} s ({count} questions; wall {time.perf_counter() - start:.1f} s)")
+        r = queue.get()
+        per_kind = ", ".join(f"{k} {n}" for k, n in r["comprehension_n"].items())
+        print(f"| {r['size'] / 1e6:.1f} MB | {r['clauses']} | {r['acts']} | {r['load']:.2f} s | {r['index']:.2f} s "
+              f"| {r['comprehension']:.2f} s | {sum(r['comprehension_n'].values())} ({per_kind}) "
+              f"| {r['every']:.2f} s | {r['every_n']} |  (wall {time.perf_counter() - start:.1f} s)")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
