@@ -24,7 +24,7 @@ from quizgen import guards
 from quizgen.corpus import Corpus
 from quizgen.french import date_shape, realise, written_shape
 from quizgen.generate import blanks, pool, position
-from quizgen.generate.context import Context
+from quizgen.generate.context import Context, Points
 from quizgen.guards import TextIndex, fact_problem, normalise
 from quizgen.meaning import Meaning, same_object
 from quizgen.question import ActFact, Fact, TagFact, TextFact
@@ -283,3 +283,29 @@ def test_every_pool_and_its_refusals_are_the_same_with_the_scans(raw_corpus: dic
         assert sum(len(v) for v in fast.values()) > 100
         assert fast == slow
         assert refused[0] == refused[1] and sum(refused[0].values()) > 100
+
+
+def _shared(corpus: Corpus, themes: set[str], point: dict[str, Any]) -> int:
+    return -len(themes & {t for c in point["clauses"] if corpus.has_clause(c) for t in corpus.clause(c).themes})
+
+
+def test_points_nearest_is_the_sort_of_every_point(raw_corpus: dict[str, Any]) -> None:
+    """The index reading.py may call instead of sorting every point for every clause (issue 15 item 13)."""
+    for corpus in _corpora(raw_corpus):
+        ctx = Context(corpus)
+        bullets = [p for p in corpus.extra["synthesis_points"] if p.get("kind") == "bullet"]
+        index = Points(ctx, bullets)
+        assert len(bullets) >= 10
+        for clause in corpus.clauses:
+            assert index.citing(clause.id) == [p for p in bullets if clause.id in p["clauses"]]
+            for key in bullets[:: max(1, len(bullets) // 5)]:
+                group = str(key["number"]).split(".")[0]
+
+                def keep(p: dict[str, Any], group: str = group, clause_id: str = clause.id) -> bool:
+                    return str(p["number"]).split(".")[0] != group and clause_id not in p["clauses"]
+
+                themes = set(clause.themes)
+                ranked = sorted((p for p in bullets if keep(p)),
+                                key=lambda p: (_shared(corpus, themes, p), abs(len(p["text"]) - len(key["text"])),
+                                               p["id"]))
+                assert index.nearest(clause.themes, len(key["text"]), keep, 6) == ranked[:6]

@@ -7,9 +7,11 @@ chooses for, so a question is the same whatever the recipe, the seed or the othe
 
 from __future__ import annotations
 
+import heapq
 import random
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,3 +124,70 @@ class Context:
         pieces.append(text[at:right])
         full = excerpt(text, left, right)
         return ("…" if full.startswith("…") else "") + "".join(pieces) + ("…" if full.endswith("…") else "")
+
+
+Point = dict[str, Any]
+
+
+class Points:
+    """Points of a synthesis (``{"id", "text", "clauses", …}``) indexed once, for the questions a generator asks
+    of every clause: which points cite it, and which others are the nearest to a key — those sharing the
+    most themes with the clause (through the clauses they cite), then the nearest in length, then by id.
+
+    ``nearest`` gives exactly the first ``k`` of
+    ``sorted((p for p in points if keep(p)), key=lambda p: (-shared(p), abs(len(p["text"]) - length), p["id"]))``
+    without sorting every point for every clause: points are filed by their set of themes, each file sorted
+    by length, and read outward from the key's length."""
+
+    def __init__(self, ctx: Context, points: Sequence[Point]) -> None:
+        self.points = list(points)
+        self._citing: dict[str, list[Point]] = {}
+        files: dict[frozenset[str], list[tuple[int, str, int]]] = {}
+        for n, p in enumerate(self.points):
+            for c in dict.fromkeys(c for c in p["clauses"] if isinstance(c, str)):
+                self._citing.setdefault(c, []).append(p)
+            themes = frozenset(t for c in p["clauses"] if ctx.corpus.has_clause(c)
+                               for t in ctx.corpus.clause(c).themes)
+            files.setdefault(themes, []).append((len(p["text"]), p["id"], n))
+        self._files = [(themes, sorted(entries)) for themes, entries in files.items()]
+
+    def citing(self, clause_id: str) -> list[Point]:
+        """The points whose clauses include ``clause_id``, in order: ``[p for p in points if clause_id in
+        p["clauses"]]``."""
+        return list(self._citing.get(clause_id, []))
+
+    def nearest(self, themes: Iterable[str], length: int, keep: Callable[[Point], bool], k: int) -> list[Point]:
+        """The first ``k`` points that ``keep`` accepts, in the order above."""
+        wanted = set(themes)
+        levels: dict[int, list[list[tuple[int, str, int]]]] = {}
+        for file_themes, entries in self._files:
+            levels.setdefault(len(wanted & file_themes), []).append(entries)
+        found: list[Point] = []
+        for shared in sorted(levels, reverse=True):
+            merged = heapq.merge(*(self._outward(entries, length) for entries in levels[shared]))
+            for _, _, n in merged:
+                if keep(self.points[n]):
+                    found.append(self.points[n])
+                    if len(found) == k:
+                        return found
+        return found
+
+    @staticmethod
+    def _outward(entries: list[tuple[int, str, int]], length: int) -> Iterator[tuple[int, str, int]]:
+        """The entries of one file by (distance of their length to ``length``, id, position)."""
+        lengths = [e[0] for e in entries]
+        right = bisect_left(lengths, length)
+        left = right - 1
+        while left >= 0 or right < len(entries):
+            d_left = length - lengths[left] if left >= 0 else None
+            d_right = lengths[right] - length if right < len(entries) else None
+            d = min(x for x in (d_left, d_right) if x is not None)
+            batch = []
+            while right < len(entries) and lengths[right] - length == d:
+                batch.append((d, entries[right][1], entries[right][2]))
+                right += 1
+            while left >= 0 and length - lengths[left] == d:
+                batch.append((d, entries[left][1], entries[left][2]))
+                left -= 1
+            yield from sorted(batch)
+
