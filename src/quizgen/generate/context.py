@@ -134,39 +134,44 @@ class Points:
     of every clause: which points cite it, and which others are the nearest to a key — those sharing the
     most themes with the clause (through the clauses they cite), then the nearest in length, then by id.
 
-    ``nearest`` gives exactly the first ``k`` of
-    ``sorted((p for p in points if keep(p)), key=lambda p: (-shared(p), abs(len(p["text"]) - length), p["id"]))``
-    without sorting every point for every clause: points are filed by their set of themes, each file sorted
-    by length, and read outward from the key's length."""
+    ``nearest(themes, length, skip, k)`` gives exactly the first ``k`` of ::
 
-    def __init__(self, ctx: Context, points: Sequence[Point]) -> None:
+        sorted((p for p in points if group(p) not in skip), key=lambda p: (-shared(p),
+               abs(len(p["text"]) - length), p["id"]))
+
+    without sorting every point for every clause: points are filed by their set of themes and their group
+    (``group``, e.g. the part of the synthesis a point belongs to), each file sorted by length and read
+    outward from the key's length; the files of skipped groups are not read at all."""
+
+    def __init__(self, ctx: Context, points: Sequence[Point], group: Callable[[Point], str]) -> None:
         self.points = list(points)
         self._citing: dict[str, list[Point]] = {}
-        files: dict[frozenset[str], list[tuple[int, str, int]]] = {}
+        files: dict[tuple[frozenset[str], str], list[tuple[int, str, int]]] = {}
         for n, p in enumerate(self.points):
             for c in dict.fromkeys(c for c in p["clauses"] if isinstance(c, str)):
                 self._citing.setdefault(c, []).append(p)
             themes = frozenset(t for c in p["clauses"] if ctx.corpus.has_clause(c)
                                for t in ctx.corpus.clause(c).themes)
-            files.setdefault(themes, []).append((len(p["text"]), p["id"], n))
-        self._files = [(themes, sorted(entries)) for themes, entries in files.items()]
+            files.setdefault((themes, group(p)), []).append((len(p["text"]), p["id"], n))
+        self._files = [(themes, name, sorted(entries)) for (themes, name), entries in files.items()]
 
     def citing(self, clause_id: str) -> list[Point]:
         """The points whose clauses include ``clause_id``, in order: ``[p for p in points if clause_id in
         p["clauses"]]``."""
         return list(self._citing.get(clause_id, []))
 
-    def nearest(self, themes: Iterable[str], length: int, keep: Callable[[Point], bool], k: int) -> list[Point]:
-        """The first ``k`` points that ``keep`` accepts, in the order above."""
-        wanted = set(themes)
+    def nearest(self, themes: Iterable[str], length: int, skip: Iterable[str], k: int,
+                keep: Callable[[Point], bool] | None = None) -> list[Point]:
+        """The first ``k`` points outside the groups ``skip`` (and that ``keep`` accepts), in the order above."""
+        wanted, skipped = set(themes), set(skip)
         levels: dict[int, list[list[tuple[int, str, int]]]] = {}
-        for file_themes, entries in self._files:
-            levels.setdefault(len(wanted & file_themes), []).append(entries)
+        for file_themes, name, entries in self._files:
+            if name not in skipped:
+                levels.setdefault(len(wanted & file_themes), []).append(entries)
         found: list[Point] = []
         for shared in sorted(levels, reverse=True):
-            merged = heapq.merge(*(self._outward(entries, length) for entries in levels[shared]))
-            for _, _, n in merged:
-                if keep(self.points[n]):
+            for _, _, n in heapq.merge(*(self._outward(entries, length) for entries in levels[shared])):
+                if keep is None or keep(self.points[n]):
                     found.append(self.points[n])
                     if len(found) == k:
                         return found
@@ -190,4 +195,3 @@ class Points:
                 batch.append((d, entries[left][1], entries[left][2]))
                 left -= 1
             yield from sorted(batch)
-
