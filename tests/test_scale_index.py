@@ -313,3 +313,9 @@ def test_points_nearest_is_the_sort_of_every_point(raw_corpus: dict[str, Any]) -
                 # a point citing the clause is in a skipped group: reading's second condition is implied
                 assert index.nearest(clause.themes, len(key["text"]), groups, 6,
                                      lambda p, c=clause.id: c not in p["clauses"]) == ranked[:6]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXT, max_size=8), _TEXT)
+def test_first_containing_is_the_first_of_the_scan(texts: list[str], needle: str) -> None:
+    assert Substrings(texts).first_containing(needle) == next((i for i, t in enumerate(texts) if needle in t), None)

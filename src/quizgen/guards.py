@@ -131,8 +131,13 @@ class _ActGroup:
         return sorted(p for i in hits for p in self._where[self._objects[i]])
 
     def first_on(self, obj: str) -> int | None:
+        """The position of the first act on ``obj``: objects are filed in the order they first appear, so
+        the first object that contains ``obj`` is the earliest of those."""
         x = normalise_object(obj)
-        hits = {*self._substrings.containing(x), *self._substrings.contained_in(x)}
+        hits = self._substrings.contained_in(x)
+        first = self._substrings.first_containing(x)
+        if first is not None:
+            hits.append(first)
         return min((self._where[self._objects[i]][0] for i in hits), default=None)
 
     def first_naming(self, about: frozenset[str]) -> int | None:

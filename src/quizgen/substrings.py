@@ -60,6 +60,13 @@ class Substrings:
             return any(needle in text for text in texts)
         return any(needle in texts[i] for i in self._rarest(words))
 
+    def first_containing(self, needle: str) -> int | None:
+        """The first position of a text that contains ``needle`` (None when none does)."""
+        words = inner_words(needle)
+        texts = self.texts
+        found = (i for i in (self._rarest(words) if words else range(len(texts))) if needle in texts[i])
+        return next(found, None)
+
     def contained_in(self, text: str) -> list[int]:
         """The positions of the texts that ``text`` contains, in order.
 
