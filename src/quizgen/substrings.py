@@ -1,10 +1,11 @@
 """Which of many texts contain a needle, and which are contained in a text, without scanning them all.
 
 The texts are normalised (words separated by single spaces). A word that a needle holds *between two
-spaces* is a whole word of every text that contains the needle, between two spaces there too: so the texts
-are indexed once by their inner words (every word but the first and the last), and a question reads only
-the texts listed under the needle's rarest inner word, then checks each with ``in``. A needle without an
-inner word (one or two words) is checked against every text, as before.
+spaces* is a whole word of every text that contains the needle, between two spaces there too; so is a pair
+of such words side by side. The texts are indexed once by their inner words (every word but the first and
+the last) and pairs of consecutive inner words, and a question reads only the texts listed under the
+needle's rarest pair (or, with one inner word, that word), then checks each with ``in``. A needle without
+an inner word (one or two words) is checked against every text, as before.
 
 The answers are exactly those of the plain scan (``[i for i, t in enumerate(texts) if needle in t]``);
 tests/test_scale_index.py compares the two on the kit's corpus.
@@ -13,6 +14,7 @@ tests/test_scale_index.py compares the two on the kit's corpus.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 
 def inner_words(text: str) -> list[str]:
@@ -21,23 +23,33 @@ def inner_words(text: str) -> list[str]:
 
 
 class Substrings:
-    """Normalised texts, indexed by their inner words (built once, in one pass over the texts)."""
+    """Normalised texts, indexed by their inner words and by their pairs of consecutive inner words (built
+    once, in one pass over the texts). Pairs make the index selective where words are not: in a long text
+    every common word is everywhere, but a needle that does not occur usually joins two words that never
+    stand side by side."""
 
     def __init__(self, texts: Iterable[str]) -> None:
         self.texts: list[str] = list(texts)
         self._postings: dict[str, list[int]] = {}
+        self._pairs: dict[str, list[int]] = {}
         for i, text in enumerate(self.texts):
-            for word in set(inner_words(text)):
+            words = inner_words(text)
+            for word in set(words):
                 self._postings.setdefault(word, []).append(i)
+            for pair in {f"{a} {b}" for a, b in pairwise(words)}:
+                self._pairs.setdefault(pair, []).append(i)
         self._signed: dict[str, list[int]] | None = None
         self._short: list[int] = []
 
     def _rarest(self, words: Sequence[str]) -> Sequence[int]:
-        """The postings of the rarest of ``words`` (none when a word is in no text)."""
+        """The positions of the texts that may contain a needle with these inner words: the postings of its
+        rarest pair of consecutive inner words, or of its rarest inner word (none when one is in no text)."""
+        table = self._pairs if len(words) > 1 else self._postings
+        keys = [f"{a} {b}" for a, b in pairwise(words)] if len(words) > 1 else words
         best: Sequence[int] = ()
         size = -1
-        for word in words:
-            found = self._postings.get(word)
+        for key in keys:
+            found = table.get(key)
             if found is None:
                 return ()
             if size < 0 or len(found) < size:
