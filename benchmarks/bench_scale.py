@@ -4,8 +4,10 @@
         [--sizes 1,4,50]
 
 The corpus is the kit's, repeated with new clause numbers (and one word changed per copy so texts differ)
-until it reaches each size. Prints the time to load, to index and to build the whole pool of questions; a
-size whose pool takes longer than --limit seconds is reported as not finished (run in a subprocess).
+until it reaches each size (see :func:`grown`). Prints, per size, the time to load the corpus from its file,
+to read its tags, to build the pool of the comprehension families and the pool of every kind, wall and CPU
+(the machine is shared: CPU time is the steadier figure); a size that takes longer than --limit seconds is
+reported as not finished (each size runs in a subprocess).
 """
 
 from __future__ import annotations
@@ -88,18 +90,19 @@ def run(path: str, megabytes: float, out: Any) -> None:
         file = Path(tmp) / "corpus.json"
         file.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         size = file.stat().st_size
-        t0 = time.perf_counter()
+        marks = [(time.perf_counter(), time.process_time())]
         corpus = Corpus.load(file)  # read, shape-checked and validated, as quizgen reads a corpus
-    t1 = time.perf_counter()
+    marks.append((time.perf_counter(), time.process_time()))
     index = TextIndex(corpus)
     acts = len(index.meaning.all_acts())  # the tags, read once
-    t2 = time.perf_counter()
+    marks.append((time.perf_counter(), time.process_time()))
     comprehension = pool(corpus, index=index, kinds=COMPREHENSION)
-    t3 = time.perf_counter()
+    marks.append((time.perf_counter(), time.process_time()))
     every = pool(corpus, index=index)
-    t4 = time.perf_counter()
-    out.put({"size": size, "clauses": len(corpus.clauses), "acts": acts, "load": t1 - t0, "index": t2 - t1,
-             "comprehension": t3 - t2, "every": t4 - t3,
+    marks.append((time.perf_counter(), time.process_time()))
+    steps = {name: (b[0] - a[0], b[1] - a[1]) for name, a, b in
+             zip(("load", "index", "comprehension", "every"), marks[:-1], marks[1:], strict=True)}
+    out.put({"size": size, "clauses": len(corpus.clauses), "acts": acts, **steps,
              "comprehension_n": {k: len(v) for k, v in comprehension.items()},
              "every_n": sum(len(v) for v in every.values())})
 
@@ -112,6 +115,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}, "
           f"{os.cpu_count()} cores")
+    print("Times: wall (CPU of the process). Comprehension: the pool of " + ", ".join(COMPREHENSION)
+          + "; every kind: the pool of every kind, on the same index.")
     print("| corpus | clauses | acts | load | index | comprehension pool | questions | every kind | questions |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for mb in (float(x) for x in args.sizes.split(",")):
@@ -125,11 +130,18 @@ def main() -> None:
             proc.join()
             print(f"| {mb:g} MB | not finished in {args.limit:.0f} s |")
             continue
+        if proc.exitcode != 0:
+            print(f"| {mb:g} MB | failed (exit code {proc.exitcode}, see above) |")
+            continue
         r = queue.get()
         per_kind = ", ".join(f"{k} {n}" for k, n in r["comprehension_n"].items())
-        print(f"| {r['size'] / 1e6:.1f} MB | {r['clauses']} | {r['acts']} | {r['load']:.2f} s | {r['index']:.2f} s "
-              f"| {r['comprehension']:.2f} s | {sum(r['comprehension_n'].values())} ({per_kind}) "
-              f"| {r['every']:.2f} s | {r['every_n']} |  (wall {time.perf_counter() - start:.1f} s)")
+
+        def t(step: str, r: dict[str, Any] = r) -> str:
+            return f"{r[step][0]:.2f} s ({r[step][1]:.2f})"
+
+        print(f"| {r['size'] / 1e6:.1f} MB | {r['clauses']} | {r['acts']} | {t('load')} | {t('index')} "
+              f"| {t('comprehension')} | {sum(r['comprehension_n'].values())} ({per_kind}) "
+              f"| {t('every')} | {r['every_n']} |  (wall {time.perf_counter() - start:.1f} s)")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
