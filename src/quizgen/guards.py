@@ -38,12 +38,19 @@ class TextIndex:
         self.corpus = corpus
         self.texts = {c.id: normalise(c.text) for c in corpus.clauses}
         self._ids = list(self.texts)
-        self._words = Substrings(self.texts.values())
+        self._substrings: Substrings | None = None
         self._haystack: str | None = None
         self._meaning: Meaning | None = None
         self._acts: dict[tuple[str, str], _ActGroup] | None = None
         self._named: dict[tuple[str, str], frozenset[str]] = {}
         self._points: dict[str, list[list[object]]] | None = None
+
+    @property
+    def _words(self) -> Substrings:
+        """The clause texts indexed by word (built on the first question about the text)."""
+        if self._substrings is None:
+            self._substrings = Substrings(self.texts.values())
+        return self._substrings
 
     @property
     def haystack(self) -> str:
