@@ -40,6 +40,14 @@ class Substrings:
                 self._pairs.setdefault(pair, []).append(i)
         self._signed: dict[str, list[int]] | None = None
         self._short: list[int] = []
+        self._read: dict[str, list[int]] = {}  # needles of one or two words, answered by reading every text
+
+    def _read_all(self, needle: str) -> list[int]:
+        """The texts that contain a needle without an inner word: every text is read, once per needle."""
+        found = self._read.get(needle)
+        if found is None:
+            found = self._read[needle] = [i for i, text in enumerate(self.texts) if needle in text]
+        return found
 
     def _rarest(self, words: Sequence[str]) -> Sequence[int]:
         """The positions of the texts that may contain a needle with these inner words: the postings of its
@@ -60,24 +68,25 @@ class Substrings:
         """The positions of the texts that contain ``needle``, in order."""
         words = inner_words(needle)
         if not words:
-            return [i for i, text in enumerate(self.texts) if needle in text]
+            return list(self._read_all(needle))
         texts = self.texts
         return [i for i in self._rarest(words) if needle in texts[i]]
 
     def any_containing(self, needle: str) -> bool:
         """Whether some text contains ``needle``."""
         words = inner_words(needle)
-        texts = self.texts
         if not words:
-            return any(needle in text for text in texts)
+            return bool(self._read_all(needle))
+        texts = self.texts
         return any(needle in texts[i] for i in self._rarest(words))
 
     def first_containing(self, needle: str) -> int | None:
         """The first position of a text that contains ``needle`` (None when none does)."""
         words = inner_words(needle)
+        if not words:
+            return next(iter(self._read_all(needle)), None)
         texts = self.texts
-        found = (i for i in (self._rarest(words) if words else range(len(texts))) if needle in texts[i])
-        return next(found, None)
+        return next((i for i in self._rarest(words) if needle in texts[i]), None)
 
     def contained_in(self, text: str) -> list[int]:
         """The positions of the texts that ``text`` contains, in order.
