@@ -13,8 +13,9 @@ tests/test_scale_index.py compares the two on the kit's corpus.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
+from typing import Any
 
 
 def inner_words(text: str) -> list[str]:
@@ -31,12 +32,12 @@ class Substrings:
     def __init__(self, texts: Iterable[str]) -> None:
         self.texts: list[str] = list(texts)
         self._postings: dict[str, list[int]] = {}
-        self._pairs: dict[str, list[int]] = {}
+        self._pairs: dict[tuple[str, str], list[int]] = {}
         for i, text in enumerate(self.texts):
             words = inner_words(text)
             for word in set(words):
                 self._postings.setdefault(word, []).append(i)
-            for pair in {f"{a} {b}" for a, b in pairwise(words)}:
+            for pair in set(pairwise(words)):
                 self._pairs.setdefault(pair, []).append(i)
         self._signed: dict[str, list[int]] | None = None
         self._short: list[int] = []
@@ -52,11 +53,10 @@ class Substrings:
     def _rarest(self, words: Sequence[str]) -> Sequence[int]:
         """The positions of the texts that may contain a needle with these inner words: the postings of its
         rarest pair of consecutive inner words, or of its rarest inner word (none when one is in no text)."""
-        table = self._pairs if len(words) > 1 else self._postings
-        keys = [f"{a} {b}" for a, b in pairwise(words)] if len(words) > 1 else words
+        table: Mapping[Any, list[int]] = self._pairs if len(words) > 1 else self._postings
         best: Sequence[int] = ()
         size = -1
-        for key in keys:
+        for key in pairwise(words) if len(words) > 1 else words:
             found = table.get(key)
             if found is None:
                 return ()
