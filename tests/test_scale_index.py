@@ -234,6 +234,7 @@ def test_acts_on_and_the_distractor_guard_are_the_scans(raw_corpus: dict[str, An
         matched = 0
         for probe in acts[:150]:
             for obj in (probe.object.text, probe.object.text[3:-3], probe.object.text + " et de la paix"):
+                assert index.acts_on_any(obj) == [a for a in acts if same_object(a.object.text, obj)]
                 for act, actor in keys:
                     want = [a for a in index.acts_of(act, actor) if same_object(a.object.text, obj)]
                     assert index.acts_on(act, actor, obj) == want

@@ -42,6 +42,7 @@ class TextIndex:
         self._haystack: str | None = None
         self._meaning: Meaning | None = None
         self._acts: dict[tuple[str, str], _ActGroup] | None = None
+        self._every: _ActGroup | None = None
         self._named: dict[tuple[str, str], frozenset[str]] = {}
         self._points: dict[str, list[list[object]]] | None = None
 
@@ -77,6 +78,13 @@ class TextIndex:
         ``[a for a in acts_of(act, actor) if same_object(a.object.text, obj)]``, from an index."""
         group = self._group(act, actor)
         return [group.acts[p] for p in group.on(obj)] if group else []
+
+    def acts_on_any(self, obj: str) -> list[ClauseAct]:
+        """Every act of the corpus, of any kind and by any actor, whose object may be ``obj``, in order:
+        ``[a for a in meaning.all_acts() if same_object(a.object.text, obj)]``, from an index."""
+        if self._every is None:
+            self._every = _ActGroup(self, self.meaning.all_acts())
+        return [self._every.acts[p] for p in self._every.on(obj)]
 
     def named(self, clause_id: str, text: str) -> frozenset[str]:
         """The org, concept and state values tagged inside ``text`` of a clause (cached)."""
