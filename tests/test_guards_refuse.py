@@ -343,3 +343,47 @@ def test_same_question_sees_one_answer_asked_twice_on_one_clause() -> None:
     assert same_question(asking("à la République kirghize", "V.4"), asking("La République kirghize", "V.4"))
     assert not same_question(asking("à la République kirghize", "V.4"), asking("La République kirghize", "V.3"))
     assert not same_question(asking("La Chine", "V.4"), asking("La République kirghize", "V.4"))
+
+
+# -- the indexed guards (issue 15 item 13): the cases the scans refused, refused by the indexes -------------
+
+
+def test_a_distractor_act_found_on_the_object_anywhere_is_refused_with_its_first_clause() -> None:
+    from meaning_corpus import meaning_corpus
+    from quizgen.question import ActFact
+
+    index = TextIndex(meaning_corpus())
+    treaty = "le Traité sur la non-prolifération des armes nucléaires"
+    # "soutenir" is II.2's act on the treaty: asked as a distractor on that object, it is right, so refused —
+    # on the whole object, on a part of it and on more than it (one contains the other), in any case.
+    for obj in (treaty, "la non-prolifération des armes", treaty.upper() + " et le désarmement"):
+        problem = fact_problem(ActFact("II.2", 1, "soutenir", False, "members", obj), index)
+        assert problem == f"a wrong option is also right: soutenir bears on {obj!r} in II.2"
+    # The same act on an object no act of that kind bears on, or by another actor, is a fair distractor.
+    assert fact_problem(ActFact("II.2", 1, "soutenir", False, "members", "le protocole sur la zone"), index) is None
+    assert fact_problem(ActFact("II.2", 0, "soutenir", False, "KGZ", treaty), index) is None
+    # An object naming a thing that an act of that kind bears on elsewhere may be right: refused too.
+    named = fact_problem(ActFact("III.2", 0, "saluer", False, "members", "la présidence de l’OCS"), index)
+    assert named == "a wrong option may be right: saluer bears on ['org:OCS'] in I.2"
+    assert index.acts_on("soutenir", "members", "armes nucléaires") == index.acts_of("soutenir", "members")
+    assert index.acts_on("soutenir", "members", "armes chimiques") == []
+
+
+def test_a_text_is_found_in_one_clause_only_never_across_two() -> None:
+    texts = list(INDEX.texts.values())
+    across = texts[0][-12:] + " " + texts[1][:12]
+    assert not INDEX.occurs(across) and INDEX.clauses_with(across) == []
+    assert INDEX.occurs(texts[1][:40]) and INDEX.clauses_with(texts[1][:40]) == [CORPUS.clauses[1].id]
+    assert not INDEX.occurs(texts[1][:40] + "x")
+
+
+def test_a_synthesis_point_that_does_not_cite_the_clause_is_refused() -> None:
+    from meaning_corpus import SYNTHESIS, meaning_corpus
+
+    index = TextIndex(meaning_corpus())
+    point = next(p for p in SYNTHESIS if p.get("clauses"))
+    cited, other = point["clauses"][0], next(c.id for c in index.corpus.clauses if c.id not in point["clauses"])
+    assert fact_problem(TagFact("synthesis", point["id"], cited, True), index) is None
+    assert fact_problem(TagFact("synthesis", point["id"], other, True), index)
+    assert fact_problem(TagFact("synthesis", point["id"], cited, False), index)
+    assert fact_problem(TagFact("synthesis", point["id"] + "-x", cited, True), index)

@@ -280,6 +280,7 @@ def validate(corpus: Corpus, origin: str = "<corpus>") -> list[Problem]:
     """Check the corpus is self-consistent: unique ids, spans that match their text, known themes."""
     problems: list[Problem] = []
     seen: set[str] = set()
+    actors = {*corpus.actors, *corpus.entities.get("state", {}), *corpus.entities.get("org", {})}
     for clause in corpus.clauses:
         where = clause.source.file or origin
         line = clause.source.line
@@ -299,13 +300,13 @@ def validate(corpus: Corpus, origin: str = "<corpus>") -> list[Problem]:
                 problems.append(Problem(where, line,
                                         f"clause {clause.id}: span {span.text!r} does not match the text at "
                                         f"{span.start}–{span.end}", "rebuild the corpus"))
-        problems.extend(_act_problems(corpus, clause, where, line))
+        problems.extend(_act_problems(corpus, clause, where, line, actors))
     return problems
 
 
-def _act_problems(corpus: Corpus, clause: Clause, where: str, line: int) -> list[Problem]:
+def _act_problems(corpus: Corpus, clause: Clause, where: str, line: int, actors: set[str]) -> list[Problem]:
+    """What is wrong with a clause's acts; ``actors`` are the corpus's actor keys (gathered once)."""
     problems: list[Problem] = []
-    actors = {*corpus.actors, *corpus.entities.get("state", {}), *corpus.entities.get("org", {})}
     for act in clause.acts:
         if corpus.acts and act.act not in corpus.acts:
             problems.append(Problem(where, line, f"clause {clause.id}: unknown act {act.act!r}",

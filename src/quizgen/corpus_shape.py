@@ -144,11 +144,12 @@ def check_shape(data: Any, origin: str, text: str = "") -> list[Problem]:
                                     f"{type(clause).__name__}, not a table", FIX_REBUILD))
             continue
         name = f"clause {clause['id']}" if isinstance(clause.get("id"), str) else f"clause {n}"
-        line = _line(text, f'"id": {json.dumps(clause.get("id"), ensure_ascii=False)}') if "id" in clause else (
-            _line(text, '"clauses"'))
+        needle = f'"id": {json.dumps(clause.get("id"), ensure_ascii=False)}' if "id" in clause else '"clauses"'
 
-        def here(line: int = line) -> tuple[str, int]:
-            return origin, line
+        # The line is looked up only for a clause at fault: finding it for every clause would read the
+        # file once per clause.
+        def here(needle: str = needle) -> tuple[str, int]:
+            return origin, _line(text, needle)
 
         problems += _keys(clause, CLAUSE, name, here)
         if isinstance(clause.get("source"), dict):
@@ -156,11 +157,11 @@ def check_shape(data: Any, origin: str, text: str = "") -> list[Problem]:
         spans = _list(clause.get("spans"))
         for m, span in enumerate(spans, 1):
             if not isinstance(span, dict):
-                problems.append(Problem(origin, line, f"{name}, span {m} is not a table", FIX_REBUILD))
+                problems.append(Problem(*here(), f"{name}, span {m} is not a table", FIX_REBUILD))
                 continue
             found = _keys(span, SPAN, f"{name}, span {m}", here)
             if not found and span["end"] < span["start"]:
-                found.append(Problem(origin, line, f"{name}, span {m} ends ({span['end']}) before it starts "
+                found.append(Problem(*here(), f"{name}, span {m} ends ({span['end']}) before it starts "
                                      f"({span['start']})", FIX_REBUILD))
             problems += found
     return problems

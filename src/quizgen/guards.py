@@ -16,8 +16,10 @@ from itertools import pairwise
 
 from quizgen.corpus import Corpus
 from quizgen.french import date_bounds
-from quizgen.meaning import ClauseAct, Meaning, read_meaning, same_object
+from quizgen.meaning import ClauseAct, Meaning, read_meaning
+from quizgen.meaning import normalise as normalise_object
 from quizgen.question import ActFact, EntityFact, Fact, OrderFact, Question, TagFact, TextFact
+from quizgen.substrings import Substrings
 
 _SPACES = re.compile(r"\s+")
 
@@ -28,26 +30,62 @@ def normalise(text: str) -> str:
 
 
 class TextIndex:
-    """The corpus's clauses, normalised once, for fast "does this text occur" questions."""
+    """The corpus's clauses, normalised once, and indexes built once for the questions the guards ask of
+    every candidate: does this text occur, in which clauses; which acts of a kind by an actor bear on this
+    object or on a thing it names. Each answer is the plain scan's (tests/test_scale_index.py)."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.texts = {c.id: normalise(c.text) for c in corpus.clauses}
-        # A separator no text contains, so that no match runs across two clauses.
-        self.haystack = "\x00".join(self.texts.values())
+        self._ids = list(self.texts)
+        self._substrings: Substrings | None = None
+        self._haystack: str | None = None
         self._meaning: Meaning | None = None
-        self._acts: dict[tuple[str, str], list[ClauseAct]] | None = None
+        self._acts: dict[tuple[str, str], _ActGroup] | None = None
+        self._every: _ActGroup | None = None
         self._named: dict[tuple[str, str], frozenset[str]] = {}
         self._common: frozenset[str] | None = None
+        self._points: dict[str, list[list[object]]] | None = None
 
-    def acts_of(self, act: str, actor: str) -> list[ClauseAct]:
-        """The corpus's acts of one kind by one actor, indexed once (not scanned per distractor)."""
+    @property
+    def _words(self) -> Substrings:
+        """The clause texts indexed by word (built on the first question about the text)."""
+        if self._substrings is None:
+            self._substrings = Substrings(self.texts.values())
+        return self._substrings
+
+    @property
+    def haystack(self) -> str:
+        """Every clause's text, joined by a separator no text contains, so that no match runs across two."""
+        if self._haystack is None:
+            self._haystack = "\x00".join(self.texts.values())
+        return self._haystack
+
+    def _group(self, act: str, actor: str) -> _ActGroup | None:
         if self._acts is None:
             found: dict[tuple[str, str], list[ClauseAct]] = {}
             for a in self.meaning.all_acts():
                 found.setdefault((a.act, a.actor), []).append(a)
-            self._acts = found
-        return self._acts.get((act, actor), [])
+            self._acts = {k: _ActGroup(self, v) for k, v in found.items()}
+        return self._acts.get((act, actor))
+
+    def acts_of(self, act: str, actor: str) -> list[ClauseAct]:
+        """The corpus's acts of one kind by one actor, indexed once (not scanned per distractor)."""
+        group = self._group(act, actor)
+        return group.acts if group else []
+
+    def acts_on(self, act: str, actor: str, obj: str) -> list[ClauseAct]:
+        """The acts of ``acts_of(act, actor)`` whose object may be ``obj`` (:func:`same_object`), in order:
+        ``[a for a in acts_of(act, actor) if same_object(a.object.text, obj)]``, from an index."""
+        group = self._group(act, actor)
+        return [group.acts[p] for p in group.on(obj)] if group else []
+
+    def acts_on_any(self, obj: str) -> list[ClauseAct]:
+        """Every act of the corpus, of any kind and by any actor, whose object may be ``obj``, in order:
+        ``[a for a in meaning.all_acts() if same_object(a.object.text, obj)]``, from an index."""
+        if self._every is None:
+            self._every = _ActGroup(self, self.meaning.all_acts())
+        return [self._every.acts[p] for p in self._every.on(obj)]
 
     def named(self, clause_id: str, text: str) -> frozenset[str]:
         """The org, concept and state values tagged inside ``text`` of a clause (cached)."""
@@ -55,6 +93,16 @@ class TextIndex:
         if key not in self._named:
             self._named[key] = frozenset(_named(self, clause_id, text))
         return self._named[key]
+
+    def points_named(self, point_id: str) -> list[list[object]]:
+        """The clause lists of the synthesis points with this id (``extra["synthesis_points"]``), indexed once."""
+        if self._points is None:
+            found: dict[str, list[list[object]]] = {}
+            for p in self.corpus.extra.get("synthesis_points", []) or []:
+                if isinstance(p.get("id"), str):
+                    found.setdefault(p["id"], []).append(p.get("clauses") or [])
+            self._points = found
+        return self._points.get(point_id, [])
 
     @property
     def common(self) -> frozenset[str]:
@@ -77,19 +125,56 @@ class TextIndex:
         return self._meaning
 
     def occurs(self, text: str) -> bool:
-        return normalise(text) in self.haystack
+        needle = normalise(text)
+        if "\x00" in needle:  # only the joined text can match across two clauses
+            return needle in self.haystack
+        return self._words.any_containing(needle)
 
     def in_clause(self, text: str, clause_id: str) -> bool:
         return normalise(text) in self.texts.get(clause_id, "")
 
     def clauses_with(self, text: str) -> list[str]:
         needle = normalise(text)
-        return [cid for cid, body in self.texts.items() if needle in body]
+        return [self._ids[i] for i in self._words.containing(needle)]
+
+
+class _ActGroup:
+    """The acts of one kind by one actor, in corpus order, indexed by object (normalised as
+    :func:`same_object` compares them) and by the things each object names."""
+
+    def __init__(self, index: TextIndex, acts: list[ClauseAct]) -> None:
+        self.acts = acts
+        self._where: dict[str, list[int]] = {}  # normalised object → positions in ``acts``
+        self._first_naming: dict[str, int] = {}  # a thing named → the first act whose object names it
+        for p, a in enumerate(acts):
+            self._where.setdefault(normalise_object(a.object.text), []).append(p)
+            for key in index.named(a.clause, a.object.text):
+                self._first_naming.setdefault(key, p)
+        self._objects = list(self._where)
+        self._substrings = Substrings(self._objects)
+
+    def on(self, obj: str) -> list[int]:
+        """Positions of the acts whose object contains ``obj`` or is contained in it (normalised)."""
+        x = normalise_object(obj)
+        hits = {*self._substrings.containing(x), *self._substrings.contained_in(x)}
+        return sorted(p for i in hits for p in self._where[self._objects[i]])
+
+    def first_on(self, obj: str) -> int | None:
+        """The position of the first act on ``obj``: objects are filed in the order they first appear, so
+        the first object that contains ``obj`` is the earliest of those."""
+        x = normalise_object(obj)
+        hits = self._substrings.contained_in(x)
+        first = self._substrings.first_containing(x)
+        if first is not None:
+            hits.append(first)
+        return min((self._where[self._objects[i]][0] for i in hits), default=None)
+
+    def first_naming(self, about: frozenset[str]) -> int | None:
+        return min((self._first_naming[k] for k in about if k in self._first_naming), default=None)
 
 
 def fact_problem(fact: Fact, index: TextIndex) -> str | None:
     """Why ``fact`` is false, or None when it is true."""
-    corpus = index.corpus
     if isinstance(fact, TextFact):
         if fact.holds:
             if fact.clause is None or not index.in_clause(fact.text, fact.clause):
@@ -108,7 +193,7 @@ def fact_problem(fact: Fact, index: TextIndex) -> str | None:
         if any(a[1] >= b[0] for a, b in pairwise(bounds)):
             return f"dates not in strict order: {fact.dates}"
         return None
-    return _tag_problem(fact, corpus)
+    return _tag_problem(fact, index)
 
 
 def _named(index: TextIndex, clause_id: str, text: str) -> set[str]:
@@ -133,11 +218,16 @@ def _act_problem(fact: ActFact, index: TextIndex) -> str | None:
     if fact.act not in meaning.acts:
         return f"unknown act {fact.act!r}"
     about = index.named(fact.clause, fact.object) if fact.clause else frozenset()
-    for act in index.acts_of(fact.act, fact.actor):
-        if same_object(act.object.text, fact.object):
-            return f"a wrong option is also right: {fact.act} bears on {fact.object!r} in {act.clause}"
-        if about and about & index.named(act.clause, act.object.text):
-            return (f"a wrong option may be right: {fact.act} bears on {sorted(about)} in {act.clause}")
+    group = index._group(fact.act, fact.actor)
+    if group is None:
+        return None
+    # The first act (in corpus order) on the same object or on a thing the object names: the scan's answer.
+    same = group.first_on(fact.object)
+    near = group.first_naming(about) if about else None
+    if same is not None and (near is None or same <= near):
+        return f"a wrong option is also right: {fact.act} bears on {fact.object!r} in {group.acts[same].clause}"
+    if near is not None:
+        return (f"a wrong option may be right: {fact.act} bears on {sorted(about)} in {group.acts[near].clause}")
     return None
 
 
@@ -155,7 +245,8 @@ def _entity_problem(fact: EntityFact, meaning: Meaning) -> str | None:
     return None
 
 
-def _tag_problem(fact: TagFact, corpus: Corpus) -> str | None:
+def _tag_problem(fact: TagFact, index: TextIndex) -> str | None:
+    corpus = index.corpus
     if fact.tag.startswith("label:"):
         key, _, label = fact.value.partition("=")
         truth = corpus.label(fact.tag[6:], key) == label
@@ -170,8 +261,7 @@ def _tag_problem(fact: TagFact, corpus: Corpus) -> str | None:
     else:
         clause = corpus.clause(fact.clause)
         if fact.tag == "synthesis":
-            points = corpus.extra.get("synthesis_points", []) or []
-            truth = any(p.get("id") == fact.value and fact.clause in (p.get("clauses") or []) for p in points)
+            truth = any(fact.clause in cited for cited in index.points_named(fact.value))
         elif fact.tag == "theme":
             truth = fact.value in clause.themes
         elif fact.tag == "section":

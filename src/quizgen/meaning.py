@@ -87,6 +87,9 @@ class Meaning:
     actors: dict[str, str]
     entities: dict[str, dict[str, Entity]]
     by_clause: dict[str, list[ClauseAct]] = field(default_factory=dict)
+    # Read once from the tables above, which are not changed once read (see :meth:`_closure`).
+    _closures: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _aliases: dict[str, dict[str, list[str]]] = field(default_factory=dict, repr=False, compare=False)
 
     def clause_acts(self, clause: Clause | str) -> list[ClauseAct]:
         return self.by_clause.get(clause if isinstance(clause, str) else clause.id, [])
@@ -106,7 +109,14 @@ class Meaning:
             return True
         return b in self._closure(kind, a) or a in self._closure(kind, b)
 
-    def _closure(self, kind: str, key: str) -> set[str]:
+    def _closure(self, kind: str, key: str) -> frozenset[str]:
+        """``key``, its aliases and the wholes it is part of (transitively), and whatever names it as an
+        alias: computed once per key (the generators ask it for every pair of candidates)."""
+        if (kind, key) not in self._closures:
+            self._closures[(kind, key)] = frozenset(self._reach(kind, key))
+        return self._closures[(kind, key)]
+
+    def _reach(self, kind: str, key: str) -> set[str]:
         seen, todo = {key}, [key]
         while todo:
             entity = self.entity(kind, todo.pop())
@@ -117,10 +127,18 @@ class Meaning:
                     seen.add(nxt)
                     todo.append(nxt)
         # same_as is symmetric: whatever names this key as an alias counts too.
-        for other in self.entities.get(kind, {}).values():
-            if key in other.same_as:
-                seen.add(other.key)
+        seen.update(self._aliased(kind).get(key, ()))
         return seen
+
+    def _aliased(self, kind: str) -> dict[str, list[str]]:
+        """For each key, the entities that name it in their ``same_as`` (in table order), read once."""
+        if kind not in self._aliases:
+            found: dict[str, list[str]] = {}
+            for other in self.entities.get(kind, {}).values():
+                for alias in other.same_as:
+                    found.setdefault(alias, []).append(other.key)
+            self._aliases[kind] = found
+        return self._aliases[kind]
 
 
 def _table(corpus: Corpus, name: str) -> Any:

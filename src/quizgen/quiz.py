@@ -128,6 +128,7 @@ def build_quiz(corpus: Corpus, recipe: Recipe, *, seed: int | None = None, varia
     if count < 1:
         raise QuizgenError([recipe.problem(f"bad number of variants {count!r}", "ask for 1 or more", "",
                                            "variants")])
+    index = index or TextIndex(corpus)  # one index for the pool and the work's title
     found = pool if pool is not None else build_pool(corpus, recipe, index)
     problems = [recipe.problem(
         f"the recipe asks for {n} {kind} question(s) but its scope and difficulty allow only "
@@ -155,7 +156,7 @@ def build_quiz(corpus: Corpus, recipe: Recipe, *, seed: int | None = None, varia
     return Quiz(id=recipe.id, title=french_typography(recipe.title), seed=seed, time=recipe.time,
                 variants=tuple(built), recipe=recipe, source=french_typography(corpus.title),
                 credit=french_typography(corpus.credit),
-                work_title=(index or TextIndex(corpus)).meaning.work.title)
+                work_title=index.meaning.work.title)
 
 
 def _shuffle(q: Question, rng: random.Random) -> Question:

@@ -9,6 +9,7 @@ is to the answer's, so that the right answer is not given away by being the long
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from quizgen.corpus import Clause, Span
@@ -124,11 +125,11 @@ def _make(ctx: Context, clause: Clause, span: Span, limit: int) -> Blank | None:
 def _generic(ctx: Context, span: Span) -> bool:
     """A value named in more than a quarter of the clauses (the OCS in its own declaration) is guessed,
     not read: blanking it tests nothing."""
-    key = ("clauses-naming", span.type, span.value)
-    if key not in ctx.cache:
-        ctx.cache[key] = sum(any(s.type == span.type and s.value == span.value for s in c.spans)
-                             for c in ctx.corpus.clauses)
-    return bool(ctx.cache[key] > max(3, len(ctx.corpus.clauses) // 4))
+    naming = ctx.cache.get(("clauses-naming",))
+    if naming is None:  # how many clauses name each (type, value): counted once, in one pass
+        naming = ctx.cache[("clauses-naming",)] = Counter(
+            key for c in ctx.corpus.clauses for key in {(s.type, s.value) for s in c.spans})
+    return bool(naming[(span.type, span.value)] > max(3, len(ctx.corpus.clauses) // 4))
 
 
 def _bare(text: str) -> str:
@@ -141,30 +142,70 @@ def _word_in(word: str, text: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text, re.IGNORECASE) is not None
 
 
+@dataclass(frozen=True)
+class _Other:
+    """A phrase of the corpus another value may be written with (one per value, article and noun)."""
+
+    value: str
+    det: str
+    noun: str
+
+
+@dataclass
+class _Phrases:
+    """The phrases of one span type, in corpus order, filed by preposition and article (strict fits) and,
+    for singular articles, by preposition alone (loose fits): built once, instead of walking every
+    occurrence of the type for each blank."""
+
+    by_key: dict[tuple[str, str], list[_Other]]
+    by_prep: dict[str, list[_Other]]
+
+
+def _phrases(ctx: Context, span_type: str) -> _Phrases:
+    key = ("blank-phrases", span_type)
+    found: _Phrases | None = ctx.cache.get(key)
+    if found is None:
+        by_key: dict[tuple[str, str], dict[_Other, None]] = {}
+        by_prep: dict[str, dict[_Other, None]] = {}
+        for occ in ctx.occurrences.get(span_type, []):
+            other = _Other(occ.span.value, occ.phrase.det, occ.phrase.noun)
+            by_key.setdefault(occ.phrase.key, {})[other] = None
+            if occ.phrase.det in _SINGULAR and occ.phrase.prep != "en":
+                by_prep.setdefault(occ.phrase.prep, {})[other] = None
+        found = ctx.cache[key] = _Phrases({k: list(v) for k, v in by_key.items()},
+                                          {k: list(v) for k, v in by_prep.items()})
+    return found
+
+
 def _candidates(ctx: Context, span: Span, phrase: Phrase, exclude: set[str]) -> list[tuple[str, str]]:
-    """Phrases of other values that fit the answer's preposition and article, strict fits first."""
+    """Phrases of other values that fit the answer's preposition and article, strict fits first.
+
+    A value's phrase is written from its first occurrence (in corpus order) that fits strictly — same
+    preposition and article — or, for a name (state, org, place) with a singular article, from its first
+    occurrence with the same preposition and another singular article (de l’Iran / du Pakistan)."""
+    index = _phrases(ctx, span.type)
+
+    def usable(other: _Other) -> bool:
+        return not (other.value == span.value or other.value in exclude
+                    or (span.type == "date" and date_shape(other.value) != date_shape(span.value)))
+
     strict: dict[str, str] = {}
-    loose: dict[str, str] = {}
-    for occ in ctx.occurrences.get(span.type, []):
-        value = occ.span.value
-        if value == span.value or value in exclude or value in strict:
+    for other in index.by_key.get(phrase.key, []):
+        if other.value in strict or not usable(other):
             continue
-        if span.type == "date" and date_shape(value) != date_shape(span.value):
-            continue
-        other = occ.phrase
-        same_shape = span.type != "date" or written_shape(other.noun) == written_shape(phrase.noun)
-        if other.key == phrase.key and same_shape:
-            target = strict
-        elif (span.type in _LOOSE and phrase.prep != "en" and other.prep != "en" and phrase.prep == other.prep
-              and phrase.det in _SINGULAR and other.det in _SINGULAR):
-            target = loose  # de l’Iran / du Pakistan / de la Russie: all fit after the same words
-        else:
+        if span.type == "date" and written_shape(other.noun) != written_shape(phrase.noun):
             continue
         text = realise(phrase.prep, other.det, other.noun, phrase.capital)
         if text is not None:
-            target.setdefault(value, text)
-    for value in strict:
-        loose.pop(value, None)
+            strict[other.value] = text
+    loose: dict[str, str] = {}
+    if span.type in _LOOSE and phrase.prep != "en" and phrase.det in _SINGULAR:
+        for other in index.by_prep.get(phrase.prep, []):
+            if other.det == phrase.det or other.value in strict or other.value in loose or not usable(other):
+                continue  # the same article is a strict fit, read above
+            text = realise(phrase.prep, other.det, other.noun, phrase.capital)
+            if text is not None:
+                loose[other.value] = text
     found = [(t, v) for v, t in sorted(strict.items())]
     if len(found) < 3:
         found += [(t, v) for v, t in sorted(loose.items())]

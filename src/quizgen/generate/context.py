@@ -7,9 +7,11 @@ chooses for, so a question is the same whatever the recipe, the seed or the othe
 
 from __future__ import annotations
 
+import heapq
 import random
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,3 +124,74 @@ class Context:
         pieces.append(text[at:right])
         full = excerpt(text, left, right)
         return ("…" if full.startswith("…") else "") + "".join(pieces) + ("…" if full.endswith("…") else "")
+
+
+Point = dict[str, Any]
+
+
+class Points:
+    """Points of a synthesis (``{"id", "text", "clauses", …}``) indexed once, for the questions a generator asks
+    of every clause: which points cite it, and which others are the nearest to a key — those sharing the
+    most themes with the clause (through the clauses they cite), then the nearest in length, then by id.
+
+    ``nearest(themes, length, skip, k)`` gives exactly the first ``k`` of ::
+
+        sorted((p for p in points if group(p) not in skip), key=lambda p: (-shared(p),
+               abs(len(p["text"]) - length), p["id"]))
+
+    without sorting every point for every clause: points are filed by their set of themes and their group
+    (``group``, e.g. the part of the synthesis a point belongs to), each file sorted by length and read
+    outward from the key's length; the files of skipped groups are not read at all."""
+
+    def __init__(self, ctx: Context, points: Sequence[Point], group: Callable[[Point], str]) -> None:
+        self.points = list(points)
+        self._citing: dict[str, list[Point]] = {}
+        files: dict[tuple[frozenset[str], str], list[tuple[int, str, int]]] = {}
+        for n, p in enumerate(self.points):
+            for c in dict.fromkeys(c for c in p["clauses"] if isinstance(c, str)):
+                self._citing.setdefault(c, []).append(p)
+            themes = frozenset(t for c in p["clauses"] if ctx.corpus.has_clause(c)
+                               for t in ctx.corpus.clause(c).themes)
+            files.setdefault((themes, group(p)), []).append((len(p["text"]), p["id"], n))
+        self._files = [(themes, name, sorted(entries)) for (themes, name), entries in files.items()]
+
+    def citing(self, clause_id: str) -> list[Point]:
+        """The points whose clauses include ``clause_id``, in order: ``[p for p in points if clause_id in
+        p["clauses"]]``."""
+        return list(self._citing.get(clause_id, []))
+
+    def nearest(self, themes: Iterable[str], length: int, skip: Iterable[str], k: int,
+                keep: Callable[[Point], bool] | None = None) -> list[Point]:
+        """The first ``k`` points outside the groups ``skip`` (and that ``keep`` accepts), in the order above."""
+        wanted, skipped = set(themes), set(skip)
+        levels: dict[int, list[list[tuple[int, str, int]]]] = {}
+        for file_themes, name, entries in self._files:
+            if name not in skipped:
+                levels.setdefault(len(wanted & file_themes), []).append(entries)
+        found: list[Point] = []
+        for shared in sorted(levels, reverse=True):
+            for _, _, n in heapq.merge(*(self._outward(entries, length) for entries in levels[shared])):
+                if keep is None or keep(self.points[n]):
+                    found.append(self.points[n])
+                    if len(found) == k:
+                        return found
+        return found
+
+    @staticmethod
+    def _outward(entries: list[tuple[int, str, int]], length: int) -> Iterator[tuple[int, str, int]]:
+        """The entries of one file by (distance of their length to ``length``, id, position)."""
+        lengths = [e[0] for e in entries]
+        right = bisect_left(lengths, length)
+        left = right - 1
+        while left >= 0 or right < len(entries):
+            d_left = length - lengths[left] if left >= 0 else None
+            d_right = lengths[right] - length if right < len(entries) else None
+            d = min(x for x in (d_left, d_right) if x is not None)
+            batch = []
+            while right < len(entries) and lengths[right] - length == d:
+                batch.append((d, entries[right][1], entries[right][2]))
+                right += 1
+            while left >= 0 and length - lengths[left] == d:
+                batch.append((d, entries[left][1], entries[left][2]))
+                left -= 1
+            yield from sorted(batch)
