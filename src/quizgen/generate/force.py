@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from quizgen.generate.context import Context
-from quizgen.meaning import ClauseAct, direct_form, same_object
+from quizgen.meaning import ClauseAct, direct_form
 from quizgen.text_checks import anaphoric
 from quizgen.vocabulary import Act as ActDef
 
@@ -253,13 +253,12 @@ def stances_on(ctx: Context, cand: Candidate) -> set[str]:
     """Every stance the same actor takes on the same object (same words, or one inside the other) anywhere
     in the corpus: a distractor or a false statement must be none of them."""
     found = set()
-    for act in ctx.meaning.all_acts():
+    itself = [a for a in ctx.meaning.clause_acts(cand.act.clause) if a.index == cand.act.index]
+    for act in (*ctx.index.acts_on_any(cand.act.object.text), *itself):
         known = ctx.meaning.acts.get(act.act)
         if known is None or act.actor not in ACTORS:
             continue
-        if (act.clause, act.index) == (cand.act.clause, cand.act.index) or same_object(
-                act.object.text, cand.act.object.text):
-            found.add(stance(known) or "other")
+        found.add(stance(known) or "other")
     return found
 
 

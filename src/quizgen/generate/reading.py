@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from quizgen.french import sentences
-from quizgen.generate.context import Context
+from quizgen.generate.context import Context, Points
 from quizgen.question import Question, make_question
 from quizgen.text_checks import anaphoric, dangling
 
@@ -47,9 +47,10 @@ def _group(point: dict[str, Any]) -> str:
 
 def generate(ctx: Context) -> list[Question]:
     bullets = points(ctx)
+    index = Points(ctx, bullets, _group)
     questions = []
     for clause in ctx.scope:
-        citing = [p for p in bullets if clause.id in p["clauses"]]
+        citing = index.citing(clause.id)
         if not citing:
             continue
         # The clause's first sentence that stands on its own: it usually names the topic.
@@ -69,14 +70,12 @@ def generate(ctx: Context) -> list[Question]:
             s, e = 0, len(clause.text)
         sentence = clause.text[s:e].strip()
         groups = {_group(p) for p in citing}
-        others = [p for p in bullets if _group(p) not in groups and clause.id not in p["clauses"]]
-        # Plausible first: points about clauses that share a theme with this one, then the nearest in length.
-        themes = set(clause.themes)
-
-        others.sort(key=lambda p: (_shared(ctx, themes, p), abs(len(p["text"]) - len(key["text"])), p["id"]))
+        # Plausible first: points about clauses that share a theme with this one, then the nearest in length
+        # (a point that cites this clause is in one of its groups, so it is never among them).
+        others = index.nearest(clause.themes, len(key["text"]), groups, 6)
         if len(others) < 3:
             continue
-        wrong = rng.sample(others[:6], 3)
+        wrong = rng.sample(others, 3)
         # Given away by words: the key repeats four words of the passage in a row, or shares three of its
         # content words when no distractor shares more than one.
         if _grams(key["text"]) & _grams(sentence):
@@ -98,12 +97,6 @@ def generate(ctx: Context) -> list[Question]:
             facts=(ctx_fact(clause.id, key["id"], True), *(ctx_fact(clause.id, p["id"], False) for p in wrong)),
         ))
     return questions
-
-
-def _shared(ctx: Context, themes: set[str], point: dict[str, Any]) -> int:
-    """Minus the number of themes a point's clauses share with ``themes`` (for sorting, most first)."""
-    return -len(themes & {t for c in point["clauses"] if ctx.corpus.has_clause(c)
-                          for t in ctx.corpus.clause(c).themes})
 
 
 def ctx_fact(clause: str, point: str, holds: bool) -> Any:
