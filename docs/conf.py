@@ -28,7 +28,7 @@ templates_path = ["_templates"]
 
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "unsrt"
-# author-date citations, with "s. d." (sans date) for an undated work: quizgen.sphinxext.bibstyle
+# author-date citations, with "s. d." (sans date) for an undated work: quizgen.sphinxext.site.bibstyle
 bibtex_reference_style = "author_year_i18n"
 
 quizgen_credit = (

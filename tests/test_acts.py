@@ -20,7 +20,7 @@ from kit_project import MINIMAL_VOCABULARY, Project
 from quiz_helpers import two_clause_corpus
 from quizgen.corpus import Act, Bounds, Corpus, Stretch
 from quizgen.problems import QuizgenError
-from quizgen.sphinxext.acts import balanced, quote_depths
+from quizgen.sphinxext.edition.acts import balanced, quote_depths
 from quizgen.vocabulary import PLACE_SUBTYPES, Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent

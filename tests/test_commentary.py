@@ -273,7 +273,7 @@ def _date_spans(built_site: Path) -> list[tuple[str, dict[str, Any], str, list[d
 
 
 def test_chronology_lists_events_not_horizons_or_names(built_site: Path) -> None:
-    from quizgen.sphinxext.chronology import is_event
+    from quizgen.sphinxext.commentary.chronology import is_event
 
     spans = _date_spans(built_site)
     wanted = [(clause_id, span) for clause_id, span, text, all_spans in spans if is_event(text, all_spans, span)]

@@ -26,7 +26,7 @@ import test_export_qti
 from export_support import choice, cloze, matching, ordering, quiz_of, squash, truefalse
 from quizgen.question import Question
 from quizgen.quiz import Quiz
-from quizgen.sphinxext.webquiz import quiz_data, shell_html
+from quizgen.sphinxext.quizzes.webquiz import quiz_data, shell_html
 
 STARTS = ["=", "+", "-", "@", "=HYPERLINK(\"x\")", "=cmd|' /C calc'!A0", ""]
 PIECES = ["~", "=", "#", "{", "}", ":", "]]>", "</script>", "<!--", "\n", "\r\n", "\u2028", "\u200f", "\u202e",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment
 
-from quizgen.sphinxext.typography import typeset
+from quizgen.sphinxext.site.typography import typeset
 from quizgen.typography import NBSP, NNBSP
 from tools import site_pages
 

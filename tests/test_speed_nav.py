@@ -1,11 +1,11 @@
-"""Issue 16, item 5: the sidebar navigation is drawn once per build (quizgen.sphinxext.sitenav) and every page
+"""Issue 16, item 5: the sidebar navigation is drawn once per build (quizgen.sphinxext.site.sitenav) and every page
 gets the very bytes the theme's own per-page navigation gives."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from quizgen.sphinxext.sitenav import NeutralNav
+from quizgen.sphinxext.site.sitenav import NeutralNav
 from test_build_quality import pages, sphinx_build
 
 TEMPLATE = Path("_templates") / "sbt-sidebar-nav.html"

@@ -17,7 +17,7 @@ from quizgen import Corpus
 from quizgen.export import formats
 from quizgen.quiz import build_quiz
 from quizgen.recipe import load_recipe
-from quizgen.sphinxext.webquiz import EXAM_KEYS
+from quizgen.sphinxext.quizzes.webquiz import EXAM_KEYS
 from quizgen.typography import french_typography
 from tools import ROOT, built_html
 
@@ -309,7 +309,7 @@ def test_the_quiz_cache_key_follows_the_teachers_marks(tmp_path: Path) -> None:
     """A mark added to curation/marks.toml must regenerate the recipe's quizzes, never serve cached ones."""
     from meaning_corpus import meaning_corpus
     from quizgen.recipe import load_recipe
-    from quizgen.sphinxext.webquiz import BuildCache
+    from quizgen.sphinxext.quizzes.webquiz import BuildCache
 
     recipe = tmp_path / "partie.toml"
     recipe.write_text('title = "Essai"\nseed = 1\n[counts]\nposition = 1\n', encoding="utf-8")
@@ -324,7 +324,7 @@ def test_the_quiz_cache_key_follows_the_teachers_marks(tmp_path: Path) -> None:
 def test_every_kind_of_question_has_a_french_label(built_site: Path) -> None:
     """The badge above a question names its kind in French: never the raw key ("kind-decided")."""
     from quizgen.question import KINDS
-    from quizgen.sphinxext.webquiz import STRINGS_ID
+    from quizgen.sphinxext.quizzes.webquiz import STRINGS_ID
 
     html = (built_site / "quiz" / "partie-2.html").read_text(encoding="utf-8")
     found = re.search(rf'<script type="application/json" id="{STRINGS_ID}">(.*?)</script>', html, re.S)

@@ -19,9 +19,9 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from quizgen.dates import DateError, check_iso, parse_french_date
-from quizgen.sphinxext.node_types import tagged_span
-from quizgen.sphinxext.problems import report
-from quizgen.sphinxext.vocab import glossary_term, vocabulary
+from quizgen.sphinxext.edition.vocab import glossary_term, vocabulary
+from quizgen.sphinxext.site.node_types import tagged_span
+from quizgen.sphinxext.site.problems import report
 from quizgen.vocabulary import Vocabulary
 
 #: role name → span type written in the corpus

@@ -39,10 +39,10 @@ from sphinx.util.docutils import SphinxDirective
 from quizgen.corpus import Corpus
 from quizgen.names import ID_FIX, id_problem
 from quizgen.question import Question
-from quizgen.sphinxext.domain import CLAUSE_ID
-from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.problems import report
-from quizgen.sphinxext.webquiz import remember, webquiz
+from quizgen.sphinxext.edition.domain import CLAUSE_ID
+from quizgen.sphinxext.quizzes.webquiz import remember, webquiz
+from quizgen.sphinxext.site.i18n import _
+from quizgen.sphinxext.site.problems import report
 
 OPTION = re.compile(r"^[-*+]\s+(?:\[(?P<mark>[ xX])\]\s*)?(?P<text>.*)$")
 TRUTH = {"vrai": True, "faux": False, "true": True, "false": False}

@@ -31,10 +31,17 @@ from quizgen.export import export, formats, is_dated
 from quizgen.export.common import input_stamp
 from quizgen.problems import QuizgenError
 from quizgen.recipe import load_recipe
-from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.node_types import add_html_only_node, pass_node
-from quizgen.sphinxext.problems import problem_count, report
-from quizgen.sphinxext.webquiz import build_cache, env_exercises_dir, exercises_dir, quiz_for, remember, report_problems
+from quizgen.sphinxext.quizzes.webquiz import (
+    build_cache,
+    env_exercises_dir,
+    exercises_dir,
+    quiz_for,
+    remember,
+    report_problems,
+)
+from quizgen.sphinxext.site.i18n import _
+from quizgen.sphinxext.site.node_types import add_html_only_node, pass_node
+from quizgen.sphinxext.site.problems import problem_count, report
 from quizgen.typography import french_typography
 
 logger = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from sphinx.errors import SphinxError
 from sphinx.locale import admonitionlabels
 from sphinx.util.docutils import SphinxTranslator
 
-from quizgen.sphinxext.typst.markup import escape, label_name, string
+from quizgen.sphinxext.handouts.markup import escape, label_name, string
 
 
 class UnhandledNodeError(SphinxError):
@@ -623,7 +623,7 @@ class TypstTranslator(SphinxTranslator):
         """``margin-note(clause: …, label: […])[…]`` for a commentary node or a ``{margin}`` sidebar: its
         label names its clause (§ II.5) as on the site, and its rest, when it runs onto the next page,
         says it continues."""
-        from quizgen.sphinxext.i18n import _
+        from quizgen.sphinxext.site.i18n import _
 
         clause = str(node.get("clause_id", "") or clause)
         if type(node).__name__ == "commentary":
@@ -663,13 +663,13 @@ class TypstTranslator(SphinxTranslator):
         """A quiz of the site, on paper: the student edition gets a sheet to fill in (one variant, with the
         name line), the teacher edition its answer grid and key. The teacher's own questions (a page of
         the teacher edition only) print with their answers."""
-        from quizgen.sphinxext.i18n import _
-        from quizgen.sphinxext.typst.quizsheet import name_line, render_questions, render_quiz
-        from quizgen.sphinxext.webquiz import build_cache, quiz_for
+        from quizgen.sphinxext.handouts.quizsheet import name_line, render_questions, render_quiz
+        from quizgen.sphinxext.quizzes.webquiz import build_cache, quiz_for
+        from quizgen.sphinxext.site.i18n import _
 
         app = self.builder.app
         if node.get("questions"):
-            from quizgen.sphinxext.questions import authored_questions
+            from quizgen.sphinxext.quizzes.questions import authored_questions
 
             by_id = authored_questions(app, build_cache(app).corpus)
             picked = [by_id[q] for q in node["questions"] if q in by_id]

@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
-from quizgen.sphinxext.problems import WARNING_TYPE, logger
+from quizgen.sphinxext.site.problems import WARNING_TYPE, logger
 from quizgen.vocabulary import Vocabulary
 
 _cache: dict[Path, tuple[str, Vocabulary]] = {}

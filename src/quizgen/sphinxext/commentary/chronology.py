@@ -25,11 +25,11 @@ from docutils.nodes import Node
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from quizgen.sphinxext.cards import clause_xref
-from quizgen.sphinxext.claims import ComputedDirective
-from quizgen.sphinxext.commentary import computed, decl_domain
-from quizgen.sphinxext.domain import clause_sort_key
-from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.commentary.cards import clause_xref
+from quizgen.sphinxext.commentary.claims import ComputedDirective
+from quizgen.sphinxext.commentary.commentary import computed, decl_domain
+from quizgen.sphinxext.edition.domain import clause_sort_key
+from quizgen.sphinxext.site.i18n import _
 
 SUMMIT_CLAUSE = "I.1"
 _BEFORE = re.compile(r"^(?:\s*,\s*(?:le\s+)?|\s+le\s+|\s+en\s+)$")  # place … date

@@ -18,9 +18,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.node_types import html_nodes
-from quizgen.sphinxext.webquiz import STRINGS_ID, build_cache, interface_strings, question_data, script_json
+from quizgen.sphinxext.quizzes.webquiz import STRINGS_ID, build_cache, interface_strings, question_data, script_json
+from quizgen.sphinxext.site.i18n import _
+from quizgen.sphinxext.site.node_types import html_nodes
 from quizgen.typography import french_typography
 
 BANK_FILE = "qg-bank.js"

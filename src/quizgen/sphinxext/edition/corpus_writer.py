@@ -11,11 +11,11 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from quizgen.corpus import Act, Bounds, Clause, Corpus, Section, SourceLocation, Span, Stretch
-from quizgen.sphinxext.claims import corpus_claims, corpus_points
-from quizgen.sphinxext.domain import DeclarationDomain, clause_anchor, roman_value
-from quizgen.sphinxext.problems import problem_count, report
-from quizgen.sphinxext.questions import corpus_questions
-from quizgen.sphinxext.vocab import vocabulary
+from quizgen.sphinxext.commentary.claims import corpus_claims, corpus_points
+from quizgen.sphinxext.edition.domain import DeclarationDomain, clause_anchor, roman_value
+from quizgen.sphinxext.edition.vocab import vocabulary
+from quizgen.sphinxext.quizzes.questions import corpus_questions
+from quizgen.sphinxext.site.problems import problem_count, report
 
 CORPUS_FILENAME = "corpus.json"
 

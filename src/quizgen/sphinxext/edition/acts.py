@@ -24,8 +24,8 @@ from docutils.nodes import Node
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from quizgen.sphinxext.problems import report
-from quizgen.sphinxext.vocab import vocabulary
+from quizgen.sphinxext.edition.vocab import vocabulary
+from quizgen.sphinxext.site.problems import report
 from quizgen.vocabulary import Vocabulary
 
 #: Where the clause directive tells a nested ``{acts}`` block which clause it is in.

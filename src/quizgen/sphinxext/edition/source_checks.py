@@ -13,10 +13,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from quizgen.sphinxext.commentary import commentary
-from quizgen.sphinxext.node_types import clause
-from quizgen.sphinxext.problems import report
-from quizgen.sphinxext.teacher import teacher_only
+from quizgen.sphinxext.commentary.commentary import commentary
+from quizgen.sphinxext.commentary.teacher import teacher_only
+from quizgen.sphinxext.site.node_types import clause
+from quizgen.sphinxext.site.problems import report
 
 #: The nodes whose content must be text and the kit's own markup, never raw HTML.
 GUARDED = (clause, commentary, teacher_only)

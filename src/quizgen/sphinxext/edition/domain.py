@@ -20,8 +20,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from quizgen.sphinxext.node_types import NO_SEARCH, cite_tip
-from quizgen.sphinxext.problems import report
+from quizgen.sphinxext.site.node_types import NO_SEARCH, cite_tip
+from quizgen.sphinxext.site.problems import report
 
 CLAUSE_ID = re.compile(r"^(?P<section>[IVX]+)\.(?P<number>[1-9]\d*)$")
 
@@ -158,7 +158,7 @@ class DeclarationDomain(Domain):
 
 def _tooltips(domain: DeclarationDomain, docnames: set[str]) -> dict[str, tuple[str, str]]:
     """What a citation of each clause of ``docnames`` writes into its page: the page it links to. (Its text, the
-    tip, comes from the site's file of clause texts, :mod:`quizgen.sphinxext.cite_tips`.)"""
+    tip, comes from the site's file of clause texts, :mod:`quizgen.sphinxext.edition.cite_tips`.)"""
     return {cid: ("", record["docname"]) for cid, record in domain.clauses.items() if record["docname"] in docnames}
 
 

@@ -50,14 +50,14 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from quizgen.sphinxext.cards import doc_link, doc_xref
-from quizgen.sphinxext.domain import CLAUSE_ID, DeclarationDomain, clause_sort_key
-from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.node_types import clause, pass_node, skip_node
-from quizgen.sphinxext.problems import report
+from quizgen.sphinxext.commentary.cards import doc_link, doc_xref
+from quizgen.sphinxext.edition.domain import CLAUSE_ID, DeclarationDomain, clause_sort_key
+from quizgen.sphinxext.site.i18n import _
+from quizgen.sphinxext.site.node_types import clause, pass_node, skip_node
+from quizgen.sphinxext.site.problems import report
 
 KINDS = ("expert", "synthese", "editeur")
-STATIC_DIR = Path(__file__).parent / "static"
+STATIC_DIR = Path(__file__).parent.parent / "static"
 
 
 # --------------------------------------------------------------------------------------------- nodes

@@ -18,7 +18,7 @@ from sphinx.locale import get_translation
 from quizgen.typography import french_typography
 
 MESSAGE_CATALOG = "quizgen"
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = Path(__file__).parent.parent / "locale"
 
 #: Strings shown to readers; msgids are English, the French catalog translates them.
 _ = get_translation(MESSAGE_CATALOG)

@@ -25,7 +25,7 @@ class tagged_span(nodes.inline):
 class cite_tip(nodes.inline):
     """The clause text shown on hover or focus of a citation; HTML only, skipped elsewhere. ``clause``: the
     cited clause's id. HTML writes the tip empty, with ``data-qg-clause``: its text comes from the site's one
-    file of clause texts (:mod:`quizgen.sphinxext.cite_tips`), so that a clause edit rewrites no citing page."""
+    file of clause texts (:mod:`quizgen.sphinxext.edition.cite_tips`), so that a clause edit rewrites no citing page."""
 
 
 def visit_clause_html(self: HTML5Translator, node: clause) -> None:
@@ -53,7 +53,7 @@ NO_SEARCH = "no-search"
 def visit_cite_tip_html(self: HTML5Translator, node: cite_tip) -> None:
     # The page is indexed before it is written: the mark has done its job.
     node["classes"] = [c for c in node["classes"] if c != NO_SEARCH]
-    from quizgen.sphinxext.cite_tips import shared_text
+    from quizgen.sphinxext.edition.cite_tips import shared_text
 
     clause = node.get("clause")
     if clause and shared_text(self.builder, clause) == node.astext():

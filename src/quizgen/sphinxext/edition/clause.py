@@ -20,13 +20,13 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from quizgen.sphinxext.acts import CURRENT_CLAUSE, clause_acts, resolve
-from quizgen.sphinxext.domain import CLAUSE_ID, DeclarationDomain, clause_anchor
-from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.node_types import clause
-from quizgen.sphinxext.problems import report
-from quizgen.sphinxext.spans import extract_text_and_spans
-from quizgen.sphinxext.vocab import vocabulary
+from quizgen.sphinxext.edition.acts import CURRENT_CLAUSE, clause_acts, resolve
+from quizgen.sphinxext.edition.domain import CLAUSE_ID, DeclarationDomain, clause_anchor
+from quizgen.sphinxext.edition.spans import extract_text_and_spans
+from quizgen.sphinxext.edition.vocab import vocabulary
+from quizgen.sphinxext.site.i18n import _
+from quizgen.sphinxext.site.node_types import clause
+from quizgen.sphinxext.site.problems import report
 
 
 class ClauseDirective(SphinxDirective):

@@ -27,13 +27,13 @@ from sphinx.builders import Builder
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
-from quizgen.sphinxext.domain import DeclarationDomain, clause_sort_key
-from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.problems import problem_count
-from quizgen.sphinxext.typst.markup import escape, label_name, string
-from quizgen.sphinxext.typst.quizsheet import Sheet, build_sheets, student_parts, teacher_parts
-from quizgen.sphinxext.typst.translator import Output, TypstTranslator, collect_anchors
-from quizgen.sphinxext.vocab import vocabulary
+from quizgen.sphinxext.edition.domain import DeclarationDomain, clause_sort_key
+from quizgen.sphinxext.edition.vocab import vocabulary
+from quizgen.sphinxext.handouts.markup import escape, label_name, string
+from quizgen.sphinxext.handouts.quizsheet import Sheet, build_sheets, student_parts, teacher_parts
+from quizgen.sphinxext.handouts.translator import Output, TypstTranslator, collect_anchors
+from quizgen.sphinxext.site.i18n import _
+from quizgen.sphinxext.site.problems import problem_count
 
 logger = logging.getLogger(__name__)
 

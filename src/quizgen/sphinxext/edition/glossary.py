@@ -13,8 +13,8 @@ from sphinx.application import Sphinx
 from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
-from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.vocab import glossary_term, vocabulary
+from quizgen.sphinxext.edition.vocab import glossary_term, vocabulary
+from quizgen.sphinxext.site.i18n import _
 
 
 class VocabularyGlossary(SphinxDirective):

@@ -18,8 +18,8 @@ from docutils.nodes import Node
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.node_types import add_html_only_node, pass_node
+from quizgen.sphinxext.site.i18n import _
+from quizgen.sphinxext.site.node_types import add_html_only_node, pass_node
 
 #: directive name → the label a teacher sees in the teacher edition
 TEACHER_KINDS = {"corrige": "Answer key", "teacher-note": "Teacher's notes"}

@@ -10,8 +10,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from quizgen.fidelity import Edition
-from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.vocab import data_dir
+from quizgen.sphinxext.edition.vocab import data_dir
+from quizgen.sphinxext.site.i18n import _
 
 
 def simple_table(headers: list[str], rows: list[list[Node | str]], classes: list[str]) -> nodes.table:

@@ -49,9 +49,9 @@ from quizgen.problems import Problem, QuizgenError
 from quizgen.question import Question
 from quizgen.quiz import Quiz, build_pool, build_quiz
 from quizgen.recipe import curation_file, load_recipe
-from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.node_types import add_html_only_node, pass_node
-from quizgen.sphinxext.problems import problem_count, report
+from quizgen.sphinxext.site.i18n import _
+from quizgen.sphinxext.site.node_types import add_html_only_node, pass_node
+from quizgen.sphinxext.site.problems import problem_count, report
 from quizgen.typography import french_typography
 
 MODES = ("practice", "exam")
@@ -232,8 +232,8 @@ def shown_digest(app: Sphinx) -> str:
     if found is None:
         from dataclasses import asdict
 
-        from quizgen.sphinxext.downloads import export_all
-        from quizgen.sphinxext.questions import authored_questions
+        from quizgen.sphinxext.quizzes.downloads import export_all
+        from quizgen.sphinxext.quizzes.questions import authored_questions
 
         cache = build_cache(app)
         questions = {qid: q.to_dict() for qid, q in authored_questions(app, cache.corpus).items()}
@@ -283,7 +283,7 @@ CACHE_SIZE = 64
 def engine_digest() -> str:
     """A digest of the quiz engine's code (the ``quizgen`` package outside ``sphinxext``): a changed engine
     builds every quiz again."""
-    package = Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parents[2]
     digest = hashlib.sha256(f"{__version__}\x1f{sys.version}".encode())
     for path in sorted(package.rglob("*.py")):
         relative = path.relative_to(package).as_posix()
@@ -352,7 +352,7 @@ def build_cache(app: Sphinx) -> BuildCache:
     """The corpus as the site publishes it, built once per build (every clause is known by now)."""
     cache: BuildCache | None = getattr(app, "_quizgen_web_cache", None)
     if cache is None:
-        from quizgen.sphinxext.corpus_writer import build_corpus
+        from quizgen.sphinxext.edition.corpus_writer import build_corpus
 
         cache = BuildCache(build_corpus(app), Path(app.doctreedir) / CACHE_FILE)
         app._quizgen_web_cache = cache  # type: ignore[attr-defined]
@@ -612,7 +612,7 @@ def resolve_quizzes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def render_node(app: Sphinx, node: webquiz, page_uri: str, used: set[str], *, with_strings: bool) -> str | None:
     cache = build_cache(app)
     if node["questions"]:
-        from quizgen.sphinxext.questions import authored_questions
+        from quizgen.sphinxext.quizzes.questions import authored_questions
 
         by_id = authored_questions(app, cache.corpus)
         picked = [by_id[q] for q in node["questions"] if q in by_id]

@@ -16,9 +16,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.problems import problem_count
-from quizgen.sphinxext.typst.builder import EDITIONS, TypstBuilder, handouts
+from quizgen.sphinxext.handouts.builder import EDITIONS, TypstBuilder, handouts
+from quizgen.sphinxext.site.i18n import _
+from quizgen.sphinxext.site.problems import problem_count
 
 logger = logging.getLogger(__name__)
 

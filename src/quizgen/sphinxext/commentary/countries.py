@@ -21,13 +21,13 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from quizgen.sphinxext.cards import card, clause_links, doc_xref
-from quizgen.sphinxext.claims import ComputedDirective
-from quizgen.sphinxext.commentary import commentary_domain, computed, decl_domain
-from quizgen.sphinxext.domain import roman_value
-from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.problems import report
-from quizgen.sphinxext.vocab import vocabulary
+from quizgen.sphinxext.commentary.cards import card, clause_links, doc_xref
+from quizgen.sphinxext.commentary.claims import ComputedDirective
+from quizgen.sphinxext.commentary.commentary import commentary_domain, computed, decl_domain
+from quizgen.sphinxext.edition.domain import roman_value
+from quizgen.sphinxext.edition.vocab import vocabulary
+from quizgen.sphinxext.site.i18n import _
+from quizgen.sphinxext.site.problems import report
 
 #: a clause naming at least this many member states is read as a list of member states
 LIST_THRESHOLD = 5

@@ -21,10 +21,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.node_types import html_nodes
-from quizgen.sphinxext.problems import report
-from quizgen.sphinxext.vocab import vocabulary
+from quizgen.sphinxext.edition.vocab import vocabulary
+from quizgen.sphinxext.site.i18n import _
+from quizgen.sphinxext.site.node_types import html_nodes
+from quizgen.sphinxext.site.problems import report
 from quizgen.typography import french_typography
 
 #: ISO 3166-1 alpha-3 (the vocabulary's keys) → alpha-2 (the map's), for the states the kit may name.

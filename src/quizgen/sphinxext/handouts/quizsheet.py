@@ -19,8 +19,8 @@ from sphinx.application import Sphinx
 from quizgen.question import BLANK, Question
 from quizgen.quiz import LETTERS, KeyEntry, Quiz, answer_key, build_quiz
 from quizgen.recipe import Recipe, load_recipe
-from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.typst.markup import escape
+from quizgen.sphinxext.handouts.markup import escape
+from quizgen.sphinxext.site.i18n import _
 from quizgen.typography import NNBSP
 
 
@@ -66,7 +66,7 @@ def build_sheets(app: Sphinx, sections: set[str]) -> dict[str, Sheet]:
     recipes = {s: r for s, r in section_recipes(app).items() if s in sections}
     if not recipes:
         return {}
-    from quizgen.sphinxext.webquiz import build_cache  # the corpus as the site publishes it
+    from quizgen.sphinxext.quizzes.webquiz import build_cache  # the corpus as the site publishes it
 
     corpus = build_cache(app).corpus
     count = variant_count(app)

@@ -18,7 +18,7 @@
 
 A claim renders as a sphinx-design card linking to its clauses; a synthesis point as a block followed by
 its clauses. A claim or point without clauses stops the build; unknown clauses are reported once
-everything is read (:func:`quizgen.sphinxext.commentary.check_references`). ``{traceability}`` writes
+everything is read (:func:`quizgen.sphinxext.commentary.commentary.check_references`). ``{traceability}`` writes
 the table claim → clauses for every claim and point of the kit.
 """
 
@@ -34,8 +34,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from quizgen.sphinxext.cards import card, clause_links, doc_xref
-from quizgen.sphinxext.commentary import (
+from quizgen.sphinxext.commentary.cards import card, clause_links, doc_xref
+from quizgen.sphinxext.commentary.commentary import (
     check_expert,
     commentary_domain,
     computed,
@@ -43,10 +43,10 @@ from quizgen.sphinxext.commentary import (
     experts,
     split_ids,
 )
-from quizgen.sphinxext.domain import CLAUSE_ID, clause_sort_key
-from quizgen.sphinxext.edition import simple_table
-from quizgen.sphinxext.i18n import _
-from quizgen.sphinxext.problems import report
+from quizgen.sphinxext.edition.domain import CLAUSE_ID, clause_sort_key
+from quizgen.sphinxext.edition.edition import simple_table
+from quizgen.sphinxext.site.i18n import _
+from quizgen.sphinxext.site.problems import report
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

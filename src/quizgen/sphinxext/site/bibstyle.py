@@ -28,7 +28,7 @@ from sphinxcontrib.bibtex.style.referencing.extra_label import ExtraLabelReferen
 from sphinxcontrib.bibtex.style.referencing.extra_year import ExtraYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join, join2, post_text, pre_text, reference
 
-from quizgen.sphinxext.i18n import _
+from quizgen.sphinxext.site.i18n import _
 
 STYLE_NAME = "author_year_i18n"
 PLUGIN_GROUP = "sphinxcontrib.bibtex.style.referencing"
