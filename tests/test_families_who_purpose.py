@@ -358,22 +358,6 @@ def test_on_the_real_corpus_no_chronology_orders_a_horizon_or_a_name(built_site:
     assert not any(dated_event(c.text, s.start, s.value) for c, s in horizons)
 
 
-def test_on_the_real_corpus_the_presidency_question_is_never_beside_the_teachers_true_false(built_site: Path) -> None:
-    from quizgen.quiz import build_quiz
-    from quizgen.recipe import parse_recipe
-
-    corpus = Corpus.load(built_site / "corpus.json")
-    bank = pool(corpus, kinds=("who", "authored"))
-    presidency = next(q for q in bank["who"] if "V.4" in q.clauses)
-    teachers = next(q for q in bank["authored"] if "V.4" in q.clauses)
-    # The teachers' question on the presidency asks (and shows) what the who question asks: a quiz over
-    # section V that takes both kinds never puts them in one variant.
-    recipe = parse_recipe('title = "V"\nvariants = 8\n[scope]\nsections = ["V"]\n[counts]\nwho = 1\nauthored = 1\n')
-    for variant in build_quiz(corpus, recipe).variants:
-        ids = {q.id for q in variant.questions}
-        assert not {presidency.id, teachers.id} <= ids
-
-
 def test_the_guards_refuse_a_who_question_whose_distractor_the_sentence_makes_right(roles: Any) -> None:
     from dataclasses import replace
 

@@ -77,7 +77,8 @@ def test_false_statements_change_the_force_and_say_it_in_the_same_words_as_true_
         text = q.prompt.replace("\u202f", " ").replace("\xa0", " ")
         phrase = next(v for v in ("ne font que prendre note", "accueillent favorablement", "adoptent",
                                   "signent", "condamnent", "appellent", "ne font que s’inquiéter",
-                                  "s’opposent", "approuvent") if v in text)
+                                  "s’opposent", "approuvent", "soutiennent", "saluent", "sont favorables")
+                      if v in text)
         assert "seulement" not in text  # no give-away word that only false statements carry
         assert phrase
     index = TextIndex(meaning_corpus())

@@ -63,12 +63,14 @@ def test_decided_on_a_proposal_only_noted_and_on_a_protocol_signed(bank: dict[st
 
 def test_true_and_false_statements_say_why(bank: dict[str, list]) -> None:
     false = _one(bank["truefalse"], "I.1")
-    assert plain(false.prompt) == ("Vrai ou faux ? D’après la déclaration (§ I.1), les États membres adoptent la "
-                                   "proposition de créer un centre d’études stratégiques dans le domaine de la sécurité.")
+    # Only noted, stated as supported (a proposal is never said « adopted »: that rings false by itself).
+    assert plain(false.prompt) == ("Vrai ou faux ? D’après la déclaration (§ I.1), les États membres soutiennent "
+                                   "la proposition de créer un centre d’études stratégiques dans le domaine de la "
+                                   "sécurité.")
     assert false.options[false.answers[0]] == "Faux" and not false.shuffle
     assert plain(false.feedback).startswith("Faux : la clause dit « ont pris note de », soit une simple prise d’acte")
-    assert plain(false.short_prompt) == ("Les États membres adoptent la proposition de créer un centre d’études "
-                                         "stratégiques dans le domaine de la sécurité.")
+    assert plain(false.short_prompt) == ("Les États membres soutiennent la proposition de créer un centre "
+                                         "d’études stratégiques dans le domaine de la sécurité.")
     true = _one(bank["truefalse"], "II.2", "protocole")
     assert true.options[true.answers[0]] == "Vrai"
     assert plain(true.feedback).startswith("Vrai : la clause dit « ont signé », soit une décision.")

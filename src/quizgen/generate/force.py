@@ -89,6 +89,9 @@ NOT_WORTH = ("résultats", "résultat", "tenue", "travail", "travaux", "activit�
 #: What every text of this kind condemns: asking the stance on a terrorist attack tests nothing (a student
 #: answers without reading), so no stance question is asked on these.
 FORESEEN = ("attentats", "attentat", "terrorisme", "actes", "acte")
+#: What states do, on which a worry without a condemnation is a stance worth asking about.
+STATE_ACTIONS = ("escalade", "actions", "action", "frappes", "tentatives", "application", "ingérence", "recours",
+                 "imposition", "mesures", "sanctions", "politique", "déploiement", "militarisation")
 #: Objects longer than this make stems a student cannot take in at once.
 OBJECT_LIMIT = 240
 #: Actors whose acts are the member states' own (their leaders, the Council of the heads of state).
@@ -198,6 +201,10 @@ def why_not(ctx: Context, act: ClauseAct) -> str:
         return "object-unbalanced"
     if stance(known) != "decided" and head(noun) in DECISION_NOUNS:
         return "object-names-a-decision"
+    if stance(known) == "concern" and head(noun) not in STATE_ACTIONS:
+        # "Concern, without condemnation" fits what states do (an escalation, strikes); a scourge (the rise
+        # of drug trafficking) the member states fight everywhere else, and "only a worry" would mislead.
+        return "concern-about-a-scourge"
     if stance(known) == "concern" and any(
             (other := ctx.meaning.acts.get(a.act)) is not None and stance(other) == "opposed"
             for a in ctx.meaning.clause_acts(act.clause)):

@@ -56,8 +56,12 @@ def false_claims(cand: Candidate) -> tuple[str, ...]:
     """The stances a false statement may claim: the force plainly over- or under-stated."""
     if cand.stance in ("decided", "called"):
         return ("noted",)
-    # "adoptent l’initiative visant à adopter…" would be clumsy French: no decision claimed on those.
-    can_decide = decidable(cand.noun) and "adopt" not in cand.noun
+    # "adoptent la proposition…", "adoptent l’initiative visant à adopter…" ring false in such a text (a
+    # proposal is welcomed or noted; what is adopted is a programme, a strategy, an agreement): only ever
+    # false, they would be answered « Faux » without reading. No decision is claimed on those.
+    can_decide = (decidable(cand.noun) and "adopt" not in cand.noun
+                  and head(cand.noun) not in ("proposition", "propositions", "projet", "projets", "initiative",
+                                              "initiatives"))
     if cand.stance == "noted":
         return ("support", "decided") if can_decide else ("support",)
     if cand.stance == "support":
@@ -185,7 +189,9 @@ def _question(ctx: Context, cand: Candidate, truth: bool, claimed: str, facts: t
 
     statement = stated(cand.noun)
     verdict = "Vrai" if truth else "Faux"
-    why = f"{verdict} : la clause dit « {verb_quoted(cand)} », soit {GLOSS[cand.stance]}."
+    # A true statement needs no contrast ("un soutien, qui n’est pas une décision" answers nothing asked).
+    gloss = GLOSS[cand.stance].split(", qui ")[0] if truth else GLOSS[cand.stance]
+    why = f"{verdict} : la clause dit « {verb_quoted(cand)} », soit {gloss}."
     sentence = act.sentence.text.strip()
     prompt = f"Vrai ou faux ? D’après {ctx.work.short} (§ {clause.id}), {statement}."
     # Kahoot shows « Vrai » and « Faux » as the answers: the short form is the statement alone, without the
