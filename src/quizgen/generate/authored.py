@@ -16,11 +16,13 @@ One authored question, as the Sphinx side writes it::
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from quizgen.corpus import Corpus
-from quizgen.french import excerpt, window
+from quizgen.french import excerpt, sentences, window
 from quizgen.generate.context import Context
+from quizgen.meaning import read_meaning
 from quizgen.names import ID_FIX, id_problem
 from quizgen.problems import Problem
 from quizgen.question import FALSE, TRUE, Citation, Question, make_question
@@ -131,6 +133,15 @@ def _index(options: list[str], answer: Any) -> int | None:
     return None
 
 
+def _quoted(clause: Any, about: str) -> str:
+    """The clause's sentence that shares the most words with the teacher's feedback and key: the feedback
+    quotes the clause once, as the generated questions' does."""
+    words = set(re.findall(r"\w{5,}", about.casefold()))
+    best = max(sentences(clause.text), key=lambda b: (len(words & set(re.findall(r"\w{5,}",
+               clause.text[b[0]:b[1]].casefold()))), -b[0]), default=None)
+    return clause.text[best[0]:best[1]].strip().rstrip(".") + "." if best else ""
+
+
 def _question(corpus: Corpus, data: dict[str, Any]) -> Question:
     answers = data["answers"] if isinstance(data["answers"], list) else [data["answers"]]
     right: tuple[int, ...]
@@ -144,10 +155,15 @@ def _question(corpus: Corpus, data: dict[str, Any]) -> Question:
     citations = tuple(Citation(c.id, c.url, excerpt(c.text, *window(c.text, 0, 1, 200))) for c in clauses)
     themes = data.get("themes") or [t for c in clauses for t in c.themes]
     feedback = (data.get("feedback") or "").strip()
+    right_texts = " ".join(options[i] for i in right) if form == "choice" else ""
+    quoted = _quoted(clauses[0], f"{feedback} {right_texts}") if clauses else ""
     see = "(" + ", ".join(f"§ {c.id}" for c in clauses) + ")"
+    if quoted:
+        see += f". {read_meaning(corpus).work.short_capital} (§ {clauses[0].id}) dit : « {quoted} »"
     return make_question(
         id=(data.get("id") or "").strip(), kind="authored", form=form, prompt=data["prompt"].strip(),
         options=options, answers=right, citations=citations,
-        feedback=f"{feedback.rstrip('.')} {see}.".strip(), difficulty=data.get("difficulty", 2), themes=tuple(themes),
+        feedback=f"{feedback.rstrip('.')} {see}".strip() + ("" if quoted else "."),
+        difficulty=data.get("difficulty", 2), themes=tuple(themes),
         asks=frozenset({f"authored:{data.get('id') or data['prompt']}"}), shuffle=form == "choice",
     )

@@ -11,6 +11,7 @@ leaders) bears on the object anywhere in the corpus.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from quizgen.generate.context import Context
@@ -92,7 +93,8 @@ def plan(ctx: Context) -> dict[tuple[str, int], str]:
     tally: Counter[tuple[str, bool]] = Counter()
     found = {}
     for cand in every:
-        choices = [cand.stance, *(s for s in false_claims(cand) if provably_false(ctx, cand, s))]
+        choices = [cand.stance, *(s for s in false_claims(cand) if provably_false(ctx, cand, s)
+                                  and not breaks_coordination(cand, s))]
         if not alone_in_sentence(ctx, cand):  # « ne font que prendre note » would say too much
             choices = [c for c in choices if c not in ("noted", "concern")]
         if not choices:
@@ -101,7 +103,10 @@ def plan(ctx: Context) -> dict[tuple[str, int], str]:
         def cost(claimed: str, cand: Candidate = cand) -> tuple[int, int, float]:
             truth = claimed == cand.stance
             after = tally + Counter({(phrase(claimed), truth): 1})
-            worst = abs(after[(phrase(claimed), True)] - after[(phrase(claimed), False)])
+            trues_after = sum(n for (_, t), n in after.items() if t)
+            # A wording may lean by two at most, the whole bank by one.
+            worst = max(abs(after[(phrase(claimed), True)] - after[(phrase(claimed), False)]) - 1,
+                        abs(2 * trues_after - sum(after.values())))
             by_phrase = sum(abs(after[(p, True)] - after[(p, False)]) for p in {p for p, _ in after})
             trues = sum(n for (_, t), n in after.items() if t)
             overall = abs(trues - (sum(after.values()) - trues))
@@ -155,6 +160,17 @@ def tempting(ctx: Context, cand: Candidate) -> bool:
     acts = ctx.meaning.clause_acts(cand.act.clause)
     stances = {stance(k) for a in acts if (k := ctx.meaning.acts.get(a.act)) is not None} - {""}
     return decidable(cand.noun) or bool(stances & {"noted", "concern"} and stances - {"noted", "concern"})
+
+
+_TWO_NOUNS = re.compile(r" et (?:l’|le |la |les |un |une )")
+
+
+def breaks_coordination(cand: Candidate, claimed: str) -> bool:
+    """Two objects joined by « et » ("l’Accord sur … et l’Accord sur …") taken from a direct verb cannot take
+    a verb built with « de » or « à » without repeating it (« prendre note de l’Accord … et de l’Accord »):
+    such a claim is not made."""
+    said = SAID.get(claimed, ("", "direct"))[1]
+    return said != "direct" and cand.known.construction == "direct" and bool(_TWO_NOUNS.search(cand.noun))
 
 
 def alone_in_sentence(ctx: Context, cand: Candidate) -> bool:
