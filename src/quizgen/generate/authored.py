@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from quizgen.corpus import Corpus
+from quizgen.corpus import Clause, Corpus
 from quizgen.french import excerpt, sentences, window
 from quizgen.generate.context import Context
 from quizgen.meaning import read_meaning
@@ -133,9 +133,15 @@ def _index(options: list[str], answer: Any) -> int | None:
     return None
 
 
-def _quoted(clause: Any, about: str) -> str:
+#: A clause up to this length is quoted whole (a stray full stop in the source would cut a sentence short).
+QUOTE_WHOLE = 600
+
+
+def _quoted(clause: Clause, about: str) -> str:
     """The clause's sentence that shares the most words with the teacher's feedback and key: the feedback
     quotes the clause once, as the generated questions' does."""
+    if len(clause.text) <= QUOTE_WHOLE:
+        return clause.text.strip()
     words = set(re.findall(r"\w{5,}", about.casefold()))
     best = max(sentences(clause.text), key=lambda b: (len(words & set(re.findall(r"\w{5,}",
                clause.text[b[0]:b[1]].casefold()))), -b[0]), default=None)

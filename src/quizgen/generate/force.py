@@ -47,7 +47,7 @@ OPTION = {
 GLOSS = {
     "noted": "une simple prise d’acte, sans prise de position ni décision",
     "concern": "une inquiétude exprimée, qui ne va pas jusqu’à la condamnation",
-    "support": "un soutien, qui n’est pas une décision",
+    "support": "un accueil favorable, qui n’est pas une décision",
     "called": "un appel, qui n’est pas une décision",
     "opposed": "une condamnation, ou une opposition déclarée",
     "decided": "une décision",
@@ -95,7 +95,9 @@ STATE_ACTIONS = ("escalade", "actions", "action", "frappes", "tentatives", "appl
 #: Objects longer than this make stems a student cannot take in at once.
 OBJECT_LIMIT = 240
 #: Actors whose acts are the member states' own (their leaders, the Council of the heads of state).
-ACTORS = ("members", "leaders", "CCE")
+#: Not the Council's passive adoptions (« a été approuvée »): a statement naming who approved would add an
+#: actor the clause does not name.
+ACTORS = ("members", "leaders")
 #: How a stem names an actor the vocabulary's actors table does not label.
 ACTOR_NAMES = {"CCE": "les chefs d’État"}
 _SUBJECT = re.compile(r"\bÉtats membres\b|\b[Ii]ls\b|\bdirigeants\b|\bchefs d’État\b")
