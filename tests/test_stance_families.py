@@ -135,3 +135,12 @@ def test_the_real_bank_pays_nothing_to_a_blind_answer(built_site: Path) -> None:
         by_wording[(group, q.options[q.answers[0]])] += 1
     for group in {g for g, _ in by_wording}:
         assert abs(by_wording[(group, "Vrai")] - by_wording[(group, "Faux")]) <= 2, by_wording
+
+
+def test_teachers_feedback_quotes_the_clause_whole_past_a_stray_full_stop(built_site: Path) -> None:
+    # III.1 has a stray full stop before « Une ceinture, une route » (a defect of the source): the quote in
+    # the feedback reads on to the main verb instead of stopping there.
+    corpus = Corpus.load(built_site / "corpus.json")
+    obor = next(q for q in pool(corpus, kinds=("authored",))["authored"] if "III.1" in q.clauses)
+    quote = plain(obor.feedback).split("dit : « ", 1)[1]
+    assert "Une ceinture, une route" in quote and "ont pris note" in quote

@@ -143,8 +143,16 @@ def _quoted(clause: Clause, about: str) -> str:
     if len(clause.text) <= QUOTE_WHOLE:
         return clause.text.strip()
     words = set(re.findall(r"\w{5,}", about.casefold()))
-    best = max(sentences(clause.text), key=lambda b: (len(words & set(re.findall(r"\w{5,}",
-               clause.text[b[0]:b[1]].casefold()))), -b[0]), default=None)
+    # A "sentence" that the next one continues inside « » (a stray full stop of the source: « chinoise.
+    # « Une ceinture, une route » ») is read with it.
+    spans: list[tuple[int, int]] = []
+    for start, end in sentences(clause.text):
+        if spans and clause.text[start:end].lstrip().startswith("«"):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    best = max(spans, key=lambda b: (len(words & set(re.findall(r"\w{5,}", clause.text[b[0]:b[1]].casefold()))),
+                                     -b[0]), default=None)
     return clause.text[best[0]:best[1]].strip().rstrip(".") + "." if best else ""
 
 
