@@ -66,11 +66,11 @@ def reasons(q: Question) -> list[str]:
     return found
 
 
-def compact_cloze(q: Question) -> Question | None:
-    """A question too long for Kahoot, asked in its short form when the engine gives one (``short_prompt``:
-    for a cloze, the words around its blank, guarded like the full question so that no wrong option makes
-    words found in the declaration). Same options, same answer, same clause. None when the question has no
-    short form or the short form does not fit either."""
+def short_form(q: Question) -> Question | None:
+    """A question too long for Kahoot, asked in its short form when the engine gives one: ``short_prompt``
+    (a cloze's words around its blank, an attitude or a statement with its object cut and marked « […] »)
+    and, where the options are long too, ``short_options`` (a body's name for its definition). Same answer,
+    same clause. None when the question has no short form or the short form does not fit either."""
     if not q.short_prompt:
         return None
     narrowed = replace(q, prompt=q.short_prompt, options=q.short_options or q.options)
@@ -85,7 +85,7 @@ def split(quiz: Quiz) -> tuple[list[Question], list[Left]]:
     for q in bank(quiz):
         why = reasons(q)
         if why:
-            narrowed = compact_cloze(q)
+            narrowed = short_form(q)
             if narrowed is not None:
                 kept.append(narrowed)
                 continue

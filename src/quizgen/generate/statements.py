@@ -72,11 +72,6 @@ def false_claims(cand: Candidate) -> tuple[str, ...]:
     return ("opposed",) if head(cand.noun) in CONDEMNABLE else ()
 
 
-def phrase(stance: str) -> str:
-    """The phrasebook entry a statement of this stance is worded with (adopt and sign count as one)."""
-    return stance
-
-
 def plan(ctx: Context) -> dict[tuple[str, int], str]:
     """For every askable act of the corpus, the stance its statement claims (its own: true; another:
     false), chosen so that each wording is as often true as false, and the bank holds as many « Vrai » as
@@ -90,6 +85,7 @@ def plan(ctx: Context) -> dict[tuple[str, int], str]:
         return found
     every = [c for c in candidates(ctx, "truefalse", whole_corpus=True) if tempting(ctx, c)]
     every.sort(key=lambda c: ctx.rng("truefalse-order", c.act.clause, c.act.index).random())
+    # Counted by stance claimed: one stance, one wording (adopt, sign and approve are one decision).
     tally: Counter[tuple[str, bool]] = Counter()
     found = {}
     for cand in every:
@@ -102,10 +98,10 @@ def plan(ctx: Context) -> dict[tuple[str, int], str]:
 
         def cost(claimed: str, cand: Candidate = cand) -> tuple[int, int, float]:
             truth = claimed == cand.stance
-            after = tally + Counter({(phrase(claimed), truth): 1})
+            after = tally + Counter({(claimed, truth): 1})
             trues_after = sum(n for (_, t), n in after.items() if t)
             # A wording may lean by two at most, the whole bank by one.
-            worst = max(abs(after[(phrase(claimed), True)] - after[(phrase(claimed), False)]) - 1,
+            worst = max(abs(after[(claimed, True)] - after[(claimed, False)]) - 1,
                         abs(2 * trues_after - sum(after.values())))
             by_phrase = sum(abs(after[(p, True)] - after[(p, False)]) for p in {p for p, _ in after})
             trues = sum(n for (_, t), n in after.items() if t)
@@ -115,7 +111,7 @@ def plan(ctx: Context) -> dict[tuple[str, int], str]:
         claimed = min(choices, key=cost)
         if cost(claimed)[0] > 1:
             continue  # every wording it could take is already too often true (or false): not asked
-        tally[(phrase(claimed), claimed == cand.stance)] += 1
+        tally[(claimed, claimed == cand.stance)] += 1
         found[(cand.act.clause, cand.act.index)] = claimed
     ctx.cache[key] = found
     return found
