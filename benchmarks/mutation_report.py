@@ -27,9 +27,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MUTANTS = ROOT / "mutants"
 SAMPLE = MUTANTS / "sample.txt"
-#: Families of questions other sessions were rewriting when the mutation tests were written: reported apart.
-REWRITTEN = ("generate/position.py", "generate/truefalse.py", "generate/reading.py", "generate/who.py",
-             "generate/purpose.py")
 KILLED = ("killed", "caught by type check", "timeout")
 UNCHECKED = ("not checked", "skipped")
 Z95 = 1.959964
@@ -48,10 +45,7 @@ def module_of(meta: Path) -> str:
 
 
 def group_of(module: str) -> str:
-    """The issue's modules (guards.py, quiz.py, french.py, question.py, generate/, export/), with the
-    families being rewritten apart from the rest of generate/."""
-    if module in REWRITTEN:
-        return "generate/ (rewritten families)"
+    """The issue's modules: guards.py, quiz.py, french.py, question.py, generate/, export/."""
     return module.split("/")[0] + "/" if "/" in module else module
 
 
@@ -128,7 +122,6 @@ def main(argv: list[str] | None = None) -> int:
         rate = kill_rate(counts)
         if rate is not None and rate < args.min:
             low.append(group)
-    print(stratified("generate/ (all)", [(groups[g], totals[g]) for g in groups if g.startswith("generate/")]))
     for module, names in sorted(survivors.items()):
         print(f"\nSurvivors in {module} ({len(names)}):")
         for name in names:
@@ -163,24 +156,6 @@ def line(name: str, counts: Counter[str], population: int | None = None) -> str:
     if population is not None:
         interval = f"{interval}  ({n} of {population})" if n < population else "exact (every mutant)"
     return f"{name:34} {n:8} {killed:7} {counts['survived']:9} {counts['no tests']:9} {shown:>7}  {interval}"
-
-
-def stratified(name: str, strata: list[tuple[Counter[str], int]]) -> str:
-    """A kill rate over strata sampled apart, each weighted by its size (normal 95 % interval)."""
-    strata = [(c, size) for c, size in strata if tested(c)]
-    population = sum(size for _, size in strata)
-    if not population:
-        return f"{name:34} –"
-    rate = var = 0.0
-    for counts, size in strata:
-        n, weight = tested(counts), size / population
-        p = sum(counts[s] for s in KILLED) / n
-        rate += weight * p
-        var += weight ** 2 * p * (1 - p) / n * (1 - n / size if size > 1 else 0)
-    half = Z95 * math.sqrt(var)
-    n = sum(tested(c) for c, _ in strata)
-    return (f"{name:34} {n:8} {'':7} {'':9} {'':9} {100 * rate:6.1f}  "
-            f"{100 * max(0, rate - half):5.1f}–{100 * min(1, rate + half):5.1f}  (weighted by size, of {population})")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from typing import Any
 from quizgen.corpus import Clause, Corpus
 from quizgen.french import excerpt, sentences, window
 from quizgen.generate.context import Context
-from quizgen.meaning import read_meaning
+from quizgen.meaning import Work, read_meaning
 from quizgen.names import ID_FIX, id_problem
 from quizgen.problems import Problem
 from quizgen.question import FALSE, TRUE, Citation, Question, make_question
@@ -34,12 +34,23 @@ _TRUTH = {True: 0, False: 1, "vrai": 0, "faux": 1, "true": 0, "false": 1}
 
 def generate(ctx: Context) -> list[Question]:
     in_scope = {c.id for c in ctx.scope}
-    questions, _ = read(ctx.corpus)
+    questions = authored_in(ctx)
     return [q for q in questions if in_scope.intersection(q.clauses)]
 
 
-def read(corpus: Corpus) -> tuple[list[Question], list[Problem]]:
-    """The valid authored questions, and a problem (file, line, fix) for each invalid one."""
+def authored_in(ctx: Context) -> list[Question]:
+    """The corpus's valid authored questions, read once per context (two families ask for them)."""
+    if "authored" not in ctx.cache:
+        ctx.cache["authored"] = read(ctx.corpus, ctx.work)[0]
+    found: list[Question] = ctx.cache["authored"]
+    return found
+
+
+def read(corpus: Corpus, work: Work | None = None) -> tuple[list[Question], list[Problem]]:
+    """The valid authored questions, and a problem (file, line, fix) for each invalid one.
+
+    ``work``: the corpus's title forms, when the caller has them (reading them again costs a tag scan)."""
+    work = work or read_meaning(corpus).work
     questions: list[Question] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
@@ -56,7 +67,7 @@ def read(corpus: Corpus) -> tuple[list[Question], list[Problem]]:
         if found:
             problems += [Problem(where[0], where[1], message, fix) for message, fix in found]
             continue
-        q = _question(corpus, data)
+        q = _question(corpus, data, work)
         if q.id in seen:
             problems.append(Problem(where[0], where[1],
                                     f"question id {q.id!r} is used twice (also {seen[q.id]})",
@@ -156,7 +167,7 @@ def _quoted(clause: Clause, about: str) -> str:
     return clause.text[best[0]:best[1]].strip().rstrip(".") + "." if best else ""
 
 
-def _question(corpus: Corpus, data: dict[str, Any]) -> Question:
+def _question(corpus: Corpus, data: dict[str, Any], work: Work) -> Question:
     answers = data["answers"] if isinstance(data["answers"], list) else [data["answers"]]
     right: tuple[int, ...]
     if data["kind"] == "truefalse":
@@ -173,7 +184,7 @@ def _question(corpus: Corpus, data: dict[str, Any]) -> Question:
     quoted = _quoted(clauses[0], f"{feedback} {right_texts}") if clauses else ""
     see = "(" + ", ".join(f"§ {c.id}" for c in clauses) + ")"
     if quoted:
-        see += f". {read_meaning(corpus).work.short_capital} (§ {clauses[0].id}) dit : « {quoted} »"
+        see += f". {work.short_capital} (§ {clauses[0].id}) dit : « {quoted} »"
     return make_question(
         id=(data.get("id") or "").strip(), kind="authored", form=form, prompt=data["prompt"].strip(),
         options=options, answers=right, citations=citations,

@@ -20,7 +20,7 @@ from typing import cast
 
 from quizgen.corpus import Clause, Span
 from quizgen.french import realise, sentences, starts_with_vowel
-from quizgen.generate.authored import read as read_authored
+from quizgen.generate.authored import authored_in
 from quizgen.generate.context import Context
 from quizgen.meaning import ClauseAct
 from quizgen.question import BLANK, ActFact, EntityFact, Question, TagFact, TextFact, make_question
@@ -47,7 +47,7 @@ def skipped(ctx: Context, reason: str, where: str = "") -> None:
 
 def _authored_keys(ctx: Context) -> set[tuple[str, str]]:
     """(clause, answer) pairs the teachers already ask: not generated a second time."""
-    questions, _ = read_authored(ctx.corpus)
+    questions = authored_in(ctx)
     return {(c, t.casefold()) for q in questions for c in q.clauses for t in q.answer_texts}
 
 
