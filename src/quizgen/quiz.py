@@ -18,7 +18,7 @@ import random
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizgen.corpus import Clause, Corpus
 from quizgen.curation import apply_curation, load_curation
@@ -27,6 +27,9 @@ from quizgen.problems import QuizgenError
 from quizgen.question import KINDS, Question
 from quizgen.recipe import Recipe, scope_problems
 from quizgen.typography import french_typography
+
+if TYPE_CHECKING:
+    from quizgen.generate import Bank
 
 QUIZ_FORMAT = "quizgen-quiz"
 QUIZ_VERSION = 1
@@ -104,15 +107,18 @@ def answer_key(number: int, q: Question) -> KeyEntry:
     return KeyEntry(number, q.id, q.kind, answer, texts, q.clauses)
 
 
-def build_pool(corpus: Corpus, recipe: Recipe, index: TextIndex | None = None) -> dict[str, list[Question]]:
-    """The questions the recipe may draw from, per kind, already filtered by its difficulty."""
+def build_pool(corpus: Corpus, recipe: Recipe, index: TextIndex | None = None,
+               bank: Bank | None = None) -> dict[str, list[Question]]:
+    """The questions the recipe may draw from, per kind, already filtered by its difficulty. ``bank``: the
+    build's questions, when several recipes draw from one corpus (the same questions, generated once)."""
     problems = scope_problems(recipe, corpus)
     if problems:
         raise QuizgenError(problems)
     kinds = [k for k in KINDS if recipe.count(k)]
-    from quizgen.generate import pool as make_pool  # the generators: imported when a bank is built
+    from quizgen.generate import Bank  # the generators: imported when a bank is built
 
-    found = make_pool(corpus, recipe.scope.select(corpus), index=index, kinds=kinds)
+    bank = bank or Bank(corpus, index)
+    found = bank.pool(recipe.scope.select(corpus), kinds)
     # The teachers' marks (curation/marks.toml beside the recipe): rejected questions go, reworded ones change.
     found = apply_curation(found, load_curation(recipe.curation_path()))
     return {k: [q for q in qs if q.difficulty in recipe.difficulty] for k, qs in found.items()}

@@ -4,6 +4,9 @@
 puts French typography on every text a student reads (prompt, options, stems, feedback: the one place
 every output — site, projector, PDF, exports — takes its text from), names the work as the corpus does,
 and returns the questions per kind in a fixed order (sorted by id), ready for seeded selection.
+
+:class:`Bank` is one build's questions: each kind generated once over the whole corpus and filtered per
+recipe, except the few kinds whose options are drawn from the scope itself (:data:`SCOPE_BOUND`).
 """
 
 from __future__ import annotations
@@ -121,4 +124,39 @@ def pool(corpus: Corpus, scope: Sequence[Clause] | None = None, *, index: TextIn
     return found
 
 
-__all__ = ["GENERATORS", "Context", "pool"]
+#: Kinds whose questions depend on the scope, not only on their clause: their options are drawn from the
+#: clauses in scope (matching pairs, the sections to attribute, the bodies whose purposes are offered).
+#: Every other kind asks the same question of a clause whatever the scope (tests/test_bank.py proves it on
+#: every section, the shipped recipes and random scopes).
+SCOPE_BOUND = frozenset({"matching", "attribution", "purpose"})
+
+
+class Bank:
+    """The questions of one corpus, generated once: ``bank.pool(scope, kinds)`` is ``pool(corpus, scope,
+    kinds=kinds)``, the scope-free kinds taken from one whole-corpus run (a question is in scope when one
+    of its clauses is), the scope-bound ones generated for that scope."""
+
+    def __init__(self, corpus: Corpus, index: TextIndex | None = None) -> None:
+        self.corpus = corpus
+        self.index = index or TextIndex(corpus)
+        self._whole: dict[str, list[Question]] = {}
+
+    def whole(self, kinds: Sequence[str] = KINDS) -> dict[str, list[Question]]:
+        """Every question of the whole corpus, per kind (each kind generated at most once)."""
+        missing = [k for k in kinds if k not in self._whole]
+        if missing:
+            self._whole.update(pool(self.corpus, index=self.index, kinds=missing))
+        return {k: self._whole[k] for k in kinds}
+
+    def pool(self, scope: Sequence[Clause] | None = None, kinds: Sequence[str] = KINDS) -> dict[str, list[Question]]:
+        if scope is None:
+            return self.whole(kinds)
+        ids = {c.id for c in scope}
+        free = self.whole([k for k in kinds if k not in SCOPE_BOUND])
+        bound = [k for k in kinds if k in SCOPE_BOUND]
+        scoped = pool(self.corpus, scope, index=self.index, kinds=bound) if bound else {}
+        return {k: scoped[k] if k in SCOPE_BOUND else [q for q in free[k] if ids.intersection(q.clauses)]
+                for k in kinds}
+
+
+__all__ = ["GENERATORS", "SCOPE_BOUND", "Bank", "Context", "pool"]

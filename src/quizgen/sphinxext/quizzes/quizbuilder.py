@@ -63,10 +63,7 @@ def _section(q: Any) -> str:
 
 
 def write_bank(app: Sphinx, page_uri: str) -> int:
-    corpus = build_cache(app).corpus
-    from quizgen.generate import pool  # the generators: imported when the bank is written
-
-    questions = [q for kind in pool(corpus).values() for q in kind]
+    questions = [q for kind in build_cache(app).bank.whole().values() for q in kind]
     bank = []
     for q in questions:
         data = question_data(q, 0, 30, "practice", page_uri)

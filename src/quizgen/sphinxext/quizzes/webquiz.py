@@ -33,7 +33,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -48,11 +48,14 @@ from quizgen.guards import TextIndex
 from quizgen.problems import Problem, QuizgenError
 from quizgen.question import Question
 from quizgen.quiz import Quiz, build_pool, build_quiz
-from quizgen.recipe import curation_file, load_recipe
+from quizgen.recipe import Recipe, curation_file, load_recipe
 from quizgen.sphinxext.site.i18n import _
 from quizgen.sphinxext.site.node_types import add_html_only_node, pass_node
 from quizgen.sphinxext.site.problems import problem_count, report
 from quizgen.typography import french_typography
+
+if TYPE_CHECKING:
+    from quizgen.generate import Bank
 
 MODES = ("practice", "exam")
 JS_FILE = "qg-quiz.js"
@@ -304,6 +307,7 @@ class BuildCache:
         self.corpus = corpus
         self.corpus_digest = hashlib.sha256(corpus.dumps().encode()).hexdigest()
         self._index: TextIndex | None = None
+        self._bank: Bank | None = None
         self.quizzes: dict[tuple[str, int, int], Quiz | None] = {}
         self.pools: dict[str, dict[str, list[Question]]] = {}
         self.cache_path = cache_path
@@ -316,6 +320,22 @@ class BuildCache:
         if self._index is None:
             self._index = TextIndex(self.corpus)
         return self._index
+
+    @property
+    def bank(self) -> Bank:
+        """The build's questions, generated once for every recipe, the composer and the exports."""
+        if self._bank is None:
+            from quizgen.generate import Bank  # the generators: imported when a bank is built
+
+            self._bank = Bank(self.corpus, self.index)
+        return self._bank
+
+    def pool_for(self, path: str | Path, recipe: Recipe) -> dict[str, list[Question]]:
+        """The recipe's questions (from the build's bank), once per build."""
+        found = self.pools.get(str(path))
+        if found is None:
+            found = self.pools[str(path)] = build_pool(self.corpus, recipe, bank=self.bank)
+        return found
 
     def key(self, path: Path, variants: int, seed: int) -> str:
         recipe = file_digest(path)
@@ -383,9 +403,7 @@ def quiz_for(app: Sphinx, path: str | Path, variants: int = 0, location: Any = N
         if quiz is None:
             try:
                 recipe = load_recipe(path)
-                pool = cache.pools.get(str(path))
-                if pool is None:
-                    pool = cache.pools[str(path)] = build_pool(cache.corpus, recipe, cache.index)
+                pool = cache.pool_for(path, recipe)
                 quiz = build_quiz(cache.corpus, recipe, variants=variants or None,
                                   seed=None if seed < 0 else seed, pool=pool)
             except QuizgenError as err:
@@ -414,9 +432,7 @@ def _quiet_quiz(app: Sphinx, path: str, variants: int, seed: int) -> Quiz | None
         return quiz_for(app, path, variants, None, seed)
     try:
         recipe = load_recipe(path)
-        pool = cache.pools.get(str(path))
-        if pool is None:
-            pool = cache.pools[str(path)] = build_pool(cache.corpus, recipe, cache.index)
+        pool = cache.pool_for(path, recipe)
         quiz = build_quiz(cache.corpus, recipe, variants=variants or None, seed=None if seed < 0 else seed,
                           pool=pool)
     except QuizgenError:
