@@ -55,6 +55,7 @@ from quizgen.sphinxext.edition.domain import CLAUSE_ID, DeclarationDomain, claus
 from quizgen.sphinxext.site.i18n import _
 from quizgen.sphinxext.site.node_types import clause, pass_node, skip_node
 from quizgen.sphinxext.site.problems import report
+from quizgen.sphinxext.site.unchanged import read_any
 
 KINDS = ("expert", "synthese", "editeur")
 STATIC_DIR = Path(__file__).parent.parent / "static"
@@ -451,9 +452,8 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages whose computed parts depend on other pages, when anything was read: the computed pages if a
     clause, note, claim or point changed; the pages with back-links or note links if a note, claim, point
     or title changed."""
-    if not getattr(env, "_qgc_read_any", False):
+    if not read_any(app):
         return []
-    env._qgc_read_any = False  # type: ignore[attr-defined]
     digests = input_digests(env)
     previous = _load_digests(app)
     app._qgc_digests = digests  # type: ignore[attr-defined]
@@ -474,10 +474,6 @@ def _save_digests(app: Sphinx, exception: Exception | None) -> None:
         path.unlink(missing_ok=True)  # pages may be half written: the next build writes them all again
     elif digests is not None:
         path.write_text(json.dumps({"outdir": str(app.outdir), **digests}, indent=1), encoding="utf-8")
-
-
-def _note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    env._qgc_read_any = bool(docnames)  # type: ignore[attr-defined]
 
 
 # -------------------------------------------------------------------------------------------- writers
@@ -529,7 +525,6 @@ def setup_commentary(app: Sphinx) -> None:
     app.add_directive("commentary", CommentaryDirective)
     app.add_role("claim-ref", ClaimRefRole(innernodeclass=nodes.inline, warn_dangling=False))
     app.connect("doctree-read", collect_notes)
-    app.connect("env-before-read-docs", _note_reading)
     app.connect("env-check-consistency", check_references)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("build-finished", _save_digests)

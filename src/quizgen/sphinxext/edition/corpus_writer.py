@@ -16,6 +16,7 @@ from quizgen.sphinxext.edition.domain import DeclarationDomain, clause_anchor, r
 from quizgen.sphinxext.edition.vocab import vocabulary
 from quizgen.sphinxext.quizzes.questions import corpus_questions
 from quizgen.sphinxext.site.problems import problem_count, report
+from quizgen.sphinxext.site.unchanged import mark_published, still_holds
 
 CORPUS_FILENAME = "corpus.json"
 
@@ -81,10 +82,14 @@ def write_corpus(app: Sphinx, exception: Exception | None) -> None:
         # build's corpus would describe other sources: neither is left for a reader (problems.py says so).
         (Path(app.outdir) / CORPUS_FILENAME).unlink(missing_ok=True)
         return
+    target = Path(app.outdir) / CORPUS_FILENAME
+    if still_holds(app, CORPUS_FILENAME, (), [target]):
+        return  # no document read: the last build's corpus is this one
     # The quizzes' corpus of this build (webquiz.build_cache), when they needed one: the same, built once.
     cache = getattr(app, "_quizgen_web_cache", None)
     corpus = cache.corpus if cache is not None else build_corpus(app)
-    corpus.write(Path(app.outdir) / CORPUS_FILENAME)
+    corpus.write(target)
+    mark_published(app, CORPUS_FILENAME, ())
 
 
 def setup_corpus_writer(app: Sphinx) -> None:

@@ -42,6 +42,7 @@ from quizgen.sphinxext.quizzes.webquiz import (
 from quizgen.sphinxext.site.i18n import _
 from quizgen.sphinxext.site.node_types import add_html_only_node, pass_node
 from quizgen.sphinxext.site.problems import problem_count, report
+from quizgen.sphinxext.site.unchanged import mark_published, still_holds
 from quizgen.typography import french_typography
 
 logger = logging.getLogger(__name__)
@@ -231,7 +232,10 @@ def _export_at_end(app: Sphinx, exception: Exception | None) -> None:
     if app.builder.format != "html":
         return
     final, staging = Path(app.outdir) / EXPORT_DIR, staging_dir(app)
+    inputs = [p for p in exercises_dir(app).rglob("*") if p.is_file()]  # the recipes and teachers' marks
     if exception is None and not problem_count(app):
+        if still_holds(app, EXPORT_DIR, inputs, [final, manifest_path(app)]):
+            return  # no document read, no recipe touched: the last build's exports are this one's
         export_all(app)
         if staging.exists() and not problem_count(app):
             shutil.rmtree(final, ignore_errors=True)
@@ -240,6 +244,7 @@ def _export_at_end(app: Sphinx, exception: Exception | None) -> None:
             manifest_path(app).parent.mkdir(parents=True, exist_ok=True)
             manifest_path(app).write_text(json.dumps({"outdir": str(app.outdir), **manifest}, indent=1,
                                                      sort_keys=True), encoding="utf-8")
+            mark_published(app, EXPORT_DIR, inputs)
         return
     shutil.rmtree(staging, ignore_errors=True)
     shutil.rmtree(final, ignore_errors=True)

@@ -52,6 +52,7 @@ from quizgen.recipe import Recipe, curation_file, load_recipe
 from quizgen.sphinxext.site.i18n import _
 from quizgen.sphinxext.site.node_types import add_html_only_node, pass_node
 from quizgen.sphinxext.site.problems import problem_count, report
+from quizgen.sphinxext.site.unchanged import read_any
 from quizgen.typography import french_typography
 
 if TYPE_CHECKING:
@@ -190,10 +191,6 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
             quiz_specs(env)[docname] = theirs[docname]
 
 
-def _note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    env.__dict__["quizgen_quiz_read_any"] = bool(docnames)
-
-
 #: The digests of what each quiz page showed at the last build without problems (in the doctree folder).
 PAGES_FILE = "quizgen-quiz-pages.json"
 
@@ -204,7 +201,7 @@ def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # digest of its quizzes (or, for the other pages that show questions, of the whole corpus) differs
     # from the last build's. Sources with problems: every quiz page is written again (it then says that
     # its quiz is not published).
-    if not env.__dict__.pop("quizgen_quiz_read_any", False):
+    if not read_any(app):
         return []
     docs = sorted(quiz_docs(env) & set(env.all_docs))
     app._quizgen_page_digests = None  # type: ignore[attr-defined]
@@ -686,7 +683,6 @@ def setup_webquiz(app: Sphinx) -> None:
     app.connect("builder-inited", _note_exercises_dir)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("env-before-read-docs", _note_reading)
     app.connect("env-get-updated", _updated)
     app.connect("env-updated", _reset_cache)
     app.connect("build-finished", _save_cache)

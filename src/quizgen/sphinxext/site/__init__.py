@@ -1,5 +1,5 @@
 """What every page of the site needs: translations, problem reports, node types, the bibliography's
-style, French typography, site files, the navigation, the search index.
+style, French typography, site files, the navigation, the search index, what a no-op build keeps.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> None:
     from quizgen.sphinxext.site.sitefiles import setup_sitefiles
     from quizgen.sphinxext.site.sitenav import setup_sitenav
     from quizgen.sphinxext.site.typography import setup_typography
+    from quizgen.sphinxext.site.unchanged import setup_unchanged
 
     setup_i18n(app)
     setup_problems(app)
@@ -28,3 +29,4 @@ def setup(app: Sphinx) -> None:
     setup_sitefiles(app)
     setup_sitenav(app)
     setup_search(app)
+    setup_unchanged(app)

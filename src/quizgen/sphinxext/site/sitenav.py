@@ -11,21 +11,30 @@ derives every page's from it by those three edits, so each page gets the very by
 written (a test compares them page by page). Calls it does not know how to derive (``startdepth`` other than
 0, a collapsed navigation) go to the theme's own function.
 
+The neutral navigation is kept in the doctree folder by a digest of what it is drawn from (tables of
+contents, titles, the theme's settings), so a build that changed none of them does not draw it at all.
+
 The project's ``_templates/sbt-sidebar-nav.html`` calls ``qg_sidebar_nav(...)`` with the theme's arguments.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 #: A page in no table of contents, at the site's root: its navigation has no mark and root-relative links.
 NEUTRAL_PAGE = "genindex"
+#: The last builds' neutral navigations, by a digest of what they are drawn from (in the doctree folder).
+NAV_FILE = "quizgen-sitenav.json"
 _TAG = re.compile(r'<(/?)(ul|li|details|a)\b([^>]*)>')
 _HREF = re.compile(r'href="([^"]*)"')
 
@@ -120,15 +129,56 @@ def _mark(tag: str, kind: str) -> str:
 
 
 def _neutral(app: Sphinx, kwargs: dict[str, Any]) -> NeutralNav | None:
-    from pydata_sphinx_theme.toctree import add_toctree_functions
-
     builder = app.builder
     local = getattr(builder, "_get_local_toctree", None)
     if local is None:
         return None
-    context: dict[str, Any] = {"toctree": lambda **kw: local(NEUTRAL_PAGE, **kw)}
-    add_toctree_functions(app, NEUTRAL_PAGE, "page.html", context, None)
-    return NeutralNav.parse(str(context["generate_toctree_html"](**kwargs)))
+    # The navigation is the same as the last build's while the tables of contents, the titles and the
+    # theme's settings are: kept in the doctree folder, it is not drawn again (a no-op or a clause edit).
+    key = _nav_key(app, kwargs)
+    stored = _stored_navs(app)
+    html = stored.get(key)
+    if html is None:
+        from pydata_sphinx_theme.toctree import add_toctree_functions
+
+        context: dict[str, Any] = {"toctree": lambda **kw: local(NEUTRAL_PAGE, **kw)}
+        add_toctree_functions(app, NEUTRAL_PAGE, "page.html", context, None)
+        html = str(context["generate_toctree_html"](**kwargs))
+        kept = dict(list(stored.items())[-3:])  # a few calls' navigations, not every past build's
+        kept[key] = html
+        stored.clear()
+        stored.update(kept)
+        path = Path(app.doctreedir) / NAV_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    return NeutralNav.parse(html)
+
+
+def _nav_key(app: Sphinx, kwargs: dict[str, Any]) -> str:
+    """Everything the theme's navigation is drawn from: the root document's ``toctree`` nodes, every
+    document's table of contents and title, the call's arguments, the theme's settings and versions."""
+    import pydata_sphinx_theme
+    import sphinx
+
+    env = app.env
+    parts = [repr(_key(kwargs)), sphinx.__version__, pydata_sphinx_theme.__version__, str(app.config.language),
+             repr(sorted(app.config.html_theme_options.items())), repr(sorted(app.config.html_context.items())),
+             *(t.pformat() for t in env.master_doctree.findall(addnodes.toctree))]
+    for doc in sorted(env.tocs):
+        parts += [doc, env.titles[doc].pformat() if doc in env.titles else "", env.tocs[doc].pformat()]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _stored_navs(app: Sphinx) -> dict[str, str]:
+    found: dict[str, str] | None = app.__dict__.get("_quizgen_stored_navs")
+    if found is None:
+        try:
+            data = json.loads((Path(app.doctreedir) / NAV_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        found = {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+        app.__dict__["_quizgen_stored_navs"] = found
+    return found
 
 
 def _key(kwargs: dict[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -157,6 +207,7 @@ def add_sidebar_nav(app: Sphinx, pagename: str, templatename: str, context: dict
 
 def _reset(app: Sphinx, *_args: Any) -> None:
     app.__dict__["_quizgen_nav"] = {}
+    app.__dict__["_quizgen_stored_navs"] = None
 
 
 def setup_sitenav(app: Sphinx) -> None:

@@ -1,0 +1,90 @@
+"""Whether a computed output of the last build still holds (issue 16: a no-op rebuild does no work).
+
+``corpus.json`` and the quiz exports are computed from every clause, from files outside the documents (the
+recipes, the teachers' marks) and from the kit's own code. When a build read no document, and its output
+folder still holds what the last build without problems published from the same other inputs and the same
+code, that output holds: it is left as it is instead of being computed again to the same bytes. Anything
+else — a document read again, a recipe touched, the package changed, an output missing — computes it.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from quizgen import __version__
+
+STATE_FILE = "quizgen-outputs.json"
+
+
+@functools.cache
+def package_digest() -> str:
+    """A digest of the whole ``quizgen`` package's code: another engine or extension computes anew."""
+    package = Path(__file__).resolve().parents[2]
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\x1f" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _inputs_key(app: Sphinx, inputs: Iterable[Path]) -> str:
+    stats = []
+    for path in sorted(inputs):
+        try:
+            found = path.stat()
+            stats.append(f"{path}\x1f{found.st_mtime_ns}\x1f{found.st_size}")
+        except OSError:
+            stats.append(f"{path}\x1fmissing")
+    parts = [package_digest(), str(app.outdir), os.environ.get("SOURCE_DATE_EPOCH", ""), *stats]
+    return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()
+
+
+def _state_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / STATE_FILE
+
+
+def _state(app: Sphinx) -> dict[str, str]:
+    try:
+        data = json.loads(_state_path(app).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+
+
+def still_holds(app: Sphinx, name: str, inputs: Iterable[Path], outputs: Iterable[Path]) -> bool:
+    """True when this build read no document, every path of ``outputs`` exists, and the last build without
+    problems recorded ``name`` from the same ``inputs`` (modification times and sizes) and code."""
+    if read_any(app):
+        return False
+    if not all(path.exists() for path in outputs):
+        return False
+    return _state(app).get(name) == _inputs_key(app, inputs)
+
+
+def mark_published(app: Sphinx, name: str, inputs: Iterable[Path]) -> None:
+    """``name`` was published by this build from ``inputs``: the next build may keep it."""
+    state = _state(app)
+    state[name] = _inputs_key(app, inputs)
+    _state_path(app).parent.mkdir(parents=True, exist_ok=True)
+    _state_path(app).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def read_any(app: Sphinx) -> bool:
+    """Whether this build reads (read) any document: what the pages computed from every clause ask too."""
+    return bool(app.__dict__.get("_quizgen_read_any", True))
+
+
+def _note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    app.__dict__["_quizgen_read_any"] = bool(docnames)
+
+
+def setup_unchanged(app: Sphinx) -> None:
+    # Last, after any extension that adds documents to read.
+    app.connect("env-before-read-docs", _note_reading, priority=900)

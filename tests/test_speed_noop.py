@@ -1,0 +1,59 @@
+"""Issue 16: a rebuild that changed nothing does no work — corpus.json and the exports are left as the last
+build published them, the sidebar navigation is not drawn again — and a rebuild that changed something still
+computes what depends on it: a touched recipe, a missing output, a new page title."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_build_quality import pages, sphinx_build
+
+
+def stamps(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def test_a_no_op_keeps_the_outputs_and_a_change_computes_them(docs_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site" / "html"
+    doctrees = out.parent / "doctrees"
+    sphinx_build(docs_copy, out)
+    corpus, exports = out / "corpus.json", out / "exports"
+    first_pages, first_corpus = pages(out), corpus.read_bytes()
+    first_exports, first_inode = stamps(exports), exports.stat().st_ino
+    nav = doctrees / "quizgen-sitenav.json"
+    nav_stamp = nav.stat().st_mtime_ns
+
+    sphinx_build(docs_copy, out)  # nothing changed
+    assert corpus.read_bytes() == first_corpus and stamps(exports) == first_exports
+    assert exports.stat().st_ino == first_inode  # not swapped for a staging folder: not computed
+    assert nav.stat().st_mtime_ns == nav_stamp  # the stored navigation served
+    assert pages(out) == first_pages
+
+    recipe = docs_copy.parent / "exercises" / "partie-2.toml"
+    recipe.write_text(recipe.read_text(encoding="utf-8") + "\n# touched\n", encoding="utf-8")
+    sphinx_build(docs_copy, out)  # a recipe changed: the exports are computed again (to the same files)
+    assert exports.stat().st_ino != first_inode
+    assert sorted(stamps(exports)) == sorted(first_exports)
+
+    corpus.unlink()
+    sphinx_build(docs_copy, out)  # an output gone: written again, the same
+    assert corpus.read_bytes() == first_corpus
+
+    glossary = docs_copy / "glossaire.md"
+    text = glossary.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("# "))
+    glossary.write_text(text.replace(title, title + " des sigles", 1), encoding="utf-8")
+    before = stamps(out)
+    sphinx_build(docs_copy, out)  # a title changed: the navigation is drawn again
+    assert nav.stat().st_mtime_ns != nav_stamp
+    # Sphinx writes again the page and the pages whose table of contents holds it (not every page: its own
+    # rule); each of them shows the new title in its navigation, byte for byte as a clean build does.
+    written = [name for name, stamp in stamps(out).items() if name.endswith(".html") and before.get(name) != stamp]
+    assert "glossaire.html" in written and "index.html" in written
+    clean = tmp_path / "clean" / "html"
+    sphinx_build(docs_copy, clean)
+    now, fresh = pages(out), pages(clean)
+    for name in written:
+        assert now[name] == fresh[name], name
+        assert f"{title[2:]} des sigles</a>" in now[name], name
