@@ -12,6 +12,11 @@ from typing import Any
 import pytest
 from harness import Watch, open_context, watch_page
 
+from quizgen.question import KINDS
+from quizgen.recipe import load_recipe
+
+RECIPES = sorted((Path(__file__).resolve().parents[2] / "exercises").glob("*.toml"))
+
 pytestmark = pytest.mark.browser
 
 
@@ -43,8 +48,10 @@ def test_builder_composes_projects_and_exports_offline(composer: Any) -> None:
     questions = tab.locator(".qg-builder .qg-q")
     assert questions.count() == 4
     assert "4 tirées" in tab.locator(".qg-builder > .qg-status").inner_text()
-    bank = tab.evaluate("window.QG_BANK.length")
-    assert bank > 100
+    # The bank holds the kinds the kit's recipes ask (the ones reviewed fit for a class), and only those.
+    asked = {kind for recipe in RECIPES for kind in KINDS if load_recipe(recipe).count(kind)}
+    assert set(tab.evaluate("window.QG_BANK.map(q => q.kind)")) == asked
+    assert tab.evaluate("window.QG_BANK.length") >= 20
     # only section I and levels 1–2 were drawn
     drawn = tab.evaluate("JSON.parse(document.getElementById('qg-built-quiz-data').textContent).variants[0]")
     assert {q["section"] for q in drawn} == {"I"} and {q["difficulty"] for q in drawn} <= {1, 2}

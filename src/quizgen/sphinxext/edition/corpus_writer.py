@@ -87,8 +87,10 @@ def write_corpus(app: Sphinx, exception: Exception | None) -> None:
         return  # no document read: the last build's corpus is this one
     # The quizzes' corpus of this build (webquiz.build_cache), when they needed one: the same, built once.
     cache = getattr(app, "_quizgen_web_cache", None)
-    corpus = cache.corpus if cache is not None else build_corpus(app)
-    corpus.write(target)
+    if cache is not None:
+        target.write_text(cache.corpus_text, encoding="utf-8")
+    else:
+        build_corpus(app).write(target)
     mark_published(app, CORPUS_FILENAME, ())
 
 

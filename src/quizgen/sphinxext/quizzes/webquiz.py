@@ -302,7 +302,8 @@ def file_digest(path: Path | None) -> str:
 class BuildCache:
     def __init__(self, corpus: Corpus, cache_path: Path | None = None) -> None:
         self.corpus = corpus
-        self.corpus_digest = hashlib.sha256(corpus.dumps().encode()).hexdigest()
+        self.corpus_text = corpus.dumps()  # corpus.json's bytes too: serialised once per build
+        self.corpus_digest = hashlib.sha256(self.corpus_text.encode()).hexdigest()
         self._index: TextIndex | None = None
         self._bank: Bank | None = None
         self.quizzes: dict[tuple[str, int, int], Quiz | None] = {}
