@@ -209,3 +209,27 @@ def test_rebuilds_write_only_what_changed_and_match_a_clean_build(docs_copy: Pat
         assert incremental[name] == fresh[name], f"{name} differs from a clean build's after a one-clause edit"
     assert (out / "corpus.json").read_bytes() == (clean / "corpus.json").read_bytes()
     assert files(out, "exports") == files(clean, "exports")
+
+
+def test_an_edit_shown_by_a_computed_page_rewrites_it_as_a_clean_build_would(docs_copy: Path, tmp_path: Path) -> None:
+    """Issue 16: computed pages are written again when what they show of the clauses changes (and only then):
+    a new sentence around a date (the chronology) and a state no longer tagged (the countries' cards and
+    matrix) each reach their page, byte for byte as in a clean build."""
+    out = tmp_path / "incremental" / "html"
+    sphinx_build(docs_copy, out)
+    page = docs_copy / "declaration" / "ii.md"
+    text = page.read_text(encoding="utf-8")
+    words = "les frappes militaires menées par"  # in § II.14 and in its {acts} block, which quotes it
+    tagged = "{state}`États-Unis d’Amérique`"
+    assert text.count(words) == 2 and tagged in text
+    page.write_text(text.replace(words, words.replace("militaires", "aériennes"))
+                    .replace(tagged, "États-Unis d’Amérique", 1), encoding="utf-8")
+    rewritten = written(sphinx_build(docs_copy, out))
+    assert {"chronologie", "pays/index", "pays/matrice"} <= set(rewritten), rewritten
+    assert "tracabilite" not in rewritten  # it shows no clause text and no tag
+    clean = tmp_path / "clean" / "html"
+    sphinx_build(docs_copy, clean)
+    incremental, fresh = pages(out), pages(clean)
+    for name in ("chronologie.html", "pays/index.html", "pays/matrice.html", "tracabilite.html"):
+        assert incremental[name] == fresh[name], name
+    assert "frappes aériennes" in incremental["chronologie.html"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from quizgen.sphinxext.commentary.cards import clause_xref
 from quizgen.sphinxext.commentary.claims import ComputedDirective
-from quizgen.sphinxext.commentary.commentary import computed, decl_domain
+from quizgen.sphinxext.commentary.commentary import computed, computed_reads, decl_domain
 from quizgen.sphinxext.edition.domain import clause_sort_key
 from quizgen.sphinxext.site.i18n import _
 
@@ -127,7 +127,13 @@ def milestones(env: Any) -> list[Event]:
 
 def events(env: Any) -> list[Event]:
     """Every dated event of the declaration, and the editor's milestones, in chronological order."""
-    out: list[Event] = milestones(env)
+    return sorted(milestones(env) + clause_events(env), key=lambda e: e.sort_key)
+
+
+def clause_events(env: Any) -> list[Event]:
+    """The events the declaration dates, in text order: what the chronology shows of the clauses (a clause
+    edit that leaves them as they are leaves the page as it is)."""
+    out: list[Event] = []
     for record in decl_domain(env).sorted_clauses():
         spans = list(record["spans"])
         for span in spans:
@@ -140,7 +146,7 @@ def events(env: Any) -> list[Event]:
                 clause_id=record["id"], start=int(span["start"]),
                 summit=record["id"] == SUMMIT_CLAUSE,
             ))
-    return sorted(out, key=lambda e: e.sort_key)
+    return out
 
 
 class ChronologyDirective(ComputedDirective):
@@ -195,6 +201,14 @@ class FillChronology(SphinxPostTransform):
         return [intro, table]
 
 
+def shown_events(env: Any) -> list[tuple[Any, ...]]:
+    """:func:`clause_events` with the pages their clauses are on (the editor's milestones are a file the page
+    depends on: a change to it reads the page again)."""
+    pages = {cid: r["docname"] for cid, r in decl_domain(env).clauses.items()}
+    return [(*astuple(e), pages.get(e.clause_id, "")) for e in clause_events(env)]
+
+
 def setup_chronology(app: Sphinx) -> None:
+    computed_reads("chronology", shown_events)
     app.add_directive("chronology", ChronologyDirective)
     app.add_post_transform(FillChronology)

@@ -39,6 +39,7 @@ from quizgen.sphinxext.commentary.commentary import (
     check_expert,
     commentary_domain,
     computed,
+    computed_reads,
     decl_domain,
     experts,
     split_ids,
@@ -277,7 +278,13 @@ def corpus_points(env: Any) -> list[dict[str, Any]]:
              "clauses": sorted(r["clauses"], key=clause_sort_key)} for r in points_in_order(env)]
 
 
+def clause_pages(env: Any) -> list[tuple[str, str]]:
+    """What the traceability table reads of the clauses (beyond the claims and points): which exist, where."""
+    return sorted((cid, r["docname"]) for cid, r in decl_domain(env).clauses.items())
+
+
 def setup_claims(app: Sphinx) -> None:
+    computed_reads("traceability", clause_pages)
     app.add_directive("claim", ClaimDirective)
     app.add_directive("synthesis-point", SynthesisPointDirective)
     app.add_directive("traceability", TraceabilityDirective)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, cast
@@ -428,19 +428,39 @@ def _digest(*parts: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def input_digests(env: BuildEnvironment) -> dict[str, str]:
+#: What each kind of computed block reads of the clauses: ``what`` → a projection of the environment
+#: (registered by the module that fills the block). A computed page is written again when the projection of
+#: one of its blocks changes; a kind with no projection is taken to read every clause whole.
+_READS: dict[str, Callable[[BuildEnvironment], Any]] = {}
+
+
+def computed_reads(what: str, projection: Callable[[BuildEnvironment], Any]) -> None:
+    _READS[what] = projection
+
+
+def input_digests(env: BuildEnvironment) -> dict[str, Any]:
     """``links``: what back-links and note links are made of (the notes, claims and points, the experts,
-    the pages' titles, the pages citing each clause); ``computed``: that and every clause (the computed
-    pages show clause texts)."""
+    the pages' titles, the pages citing each clause); ``pages``: for each computed page, that and what its
+    computed blocks read of the clauses (a clause edit rewrites only the pages that show what changed)."""
     titles = {doc: title.astext() for doc, title in sorted(env.titles.items())}
     roster = {k: (e.name, e.about, e.page) for k, e in sorted(experts(env).items())}
     # Back-links also name the pages that cite a clause with a plain {clause} role (the domain's citations).
     citations = {doc: sorted(cited) for doc, cited in sorted(decl_domain(env).data["citations"].items())}
     links = _digest(commentary_domain(env).data, roster, titles, citations)
-    return {"links": links, "computed": _digest(links, decl_domain(env).data["clauses"])}
+    clauses = decl_domain(env).data["clauses"]
+    reads: dict[str, Any] = {}
+    pages = {}
+    for doc, whats in sorted(commentary_domain(env).data["computed"].items()):
+        parts = []
+        for what in sorted(whats):
+            if what not in reads:
+                reads[what] = _READS[what](env) if what in _READS else clauses
+            parts.append((what, reads[what]))
+        pages[doc] = _digest(links, parts)
+    return {"links": links, "pages": pages}
 
 
-def _load_digests(app: Sphinx) -> dict[str, str]:
+def _load_digests(app: Sphinx) -> dict[str, Any]:
     try:
         data = json.loads((Path(app.doctreedir) / DIGESTS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -458,8 +478,9 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     previous = _load_digests(app)
     app._qgc_digests = digests  # type: ignore[attr-defined]
     docs: set[str] = set()
-    if previous.get("computed") != digests["computed"]:
-        docs |= set(commentary_domain(env).data["computed"])
+    before = previous.get("pages")
+    before = before if isinstance(before, dict) else {}
+    docs |= {doc for doc, digest in digests["pages"].items() if before.get(doc) != digest}
     if previous.get("links") != digests["links"]:
         docs |= {record["docname"] for record in decl_domain(env).clauses.values()}
         docs |= {record["docname"] for kind in ("notes", "claims", "points")
@@ -469,7 +490,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def _save_digests(app: Sphinx, exception: Exception | None) -> None:
     path = Path(app.doctreedir) / DIGESTS_FILE
-    digests: dict[str, str] | None = getattr(app, "_qgc_digests", None)
+    digests: dict[str, Any] | None = getattr(app, "_qgc_digests", None)
     if exception is not None:
         path.unlink(missing_ok=True)  # pages may be half written: the next build writes them all again
     elif digests is not None:

@@ -23,7 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from quizgen.sphinxext.commentary.cards import card, clause_links, doc_xref
 from quizgen.sphinxext.commentary.claims import ComputedDirective
-from quizgen.sphinxext.commentary.commentary import commentary_domain, computed, decl_domain
+from quizgen.sphinxext.commentary.commentary import commentary_domain, computed, computed_reads, decl_domain
 from quizgen.sphinxext.edition.domain import roman_value
 from quizgen.sphinxext.edition.vocab import vocabulary
 from quizgen.sphinxext.site.i18n import _
@@ -191,7 +191,16 @@ class FillCountries(SphinxPostTransform):
         return out
 
 
+def tagged_names(env: Any) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+    """What the cards and the matrix read of the clauses: their ids, pages, sections and named things (no
+    text)."""
+    return [(r["id"], r["docname"], r["section"], [(s["type"], s["value"]) for s in r["spans"]])
+            for r in decl_domain(env).sorted_clauses()]
+
+
 def setup_countries(app: Sphinx) -> None:
+    computed_reads("actor", tagged_names)
+    computed_reads("country-matrix", tagged_names)
     app.add_directive("actor-card", ActorCardDirective)
     app.add_directive("country-matrix", CountryMatrixDirective)
     app.add_post_transform(FillCountries)

@@ -17,7 +17,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from quizgen.question import BLANK, Question
-from quizgen.quiz import LETTERS, KeyEntry, Quiz, answer_key, build_quiz
+from quizgen.quiz import LETTERS, KeyEntry, Quiz, answer_key, build_pool, build_quiz
 from quizgen.recipe import Recipe, load_recipe
 from quizgen.sphinxext.handouts.markup import escape
 from quizgen.sphinxext.site.i18n import _
@@ -68,9 +68,10 @@ def build_sheets(app: Sphinx, sections: set[str]) -> dict[str, Sheet]:
         return {}
     from quizgen.sphinxext.quizzes.webquiz import build_cache  # the corpus as the site publishes it
 
-    corpus = build_cache(app).corpus
+    cache = build_cache(app)
     count = variant_count(app)
-    return {section: render_quiz(build_quiz(corpus, recipe, variants=count))
+    return {section: render_quiz(build_quiz(cache.corpus, recipe, variants=count,
+                                            pool=build_pool(cache.corpus, recipe, bank=cache.bank)))
             for section, recipe in recipes.items()}
 
 
