@@ -143,6 +143,7 @@ class TypstBuilder(Builder):
 
     # ---------------------------------------------------------------------------------- writing
     def write_documents(self, docnames: Set[str]) -> None:
+        self._resolved: dict[str, nodes.document] = {}  # this build's resolved doctrees (see resolved())
         if problem_count(self.app):  # sources with problems: no PDF of them, and none of a previous build
             for stale in Path(self.outdir).glob("*.pdf"):
                 stale.unlink()
@@ -255,8 +256,15 @@ class TypstBuilder(Builder):
         return {source: hashlib.sha256(common.encode() + (self.typst_dir / source).read_bytes()).hexdigest()
                 for source in sources}
 
+    def resolved(self, docname: str) -> nodes.document:
+        """The page's doctree with every reference resolved, once per build: a section page is printed in its
+        handout and in the kit's book, an exercise in two books (the translator only reads the tree)."""
+        if docname not in self._resolved:
+            self._resolved[docname] = self.env.get_and_resolve_doctree(docname, self)
+        return self._resolved[docname]
+
     def translate(self, docname: str, output: Output) -> str:
-        doctree = self.env.get_and_resolve_doctree(docname, self)
+        doctree = self.resolved(docname)
         translator = TypstTranslator(doctree, self, output, docname)
         doctree.walkabout(translator)
         return translator.astext()
@@ -291,7 +299,7 @@ class TypstBuilder(Builder):
         orgs = [o for o in orgs if o in vocab.orgs]
         output = Output("handout", {handout.docname}, collect_anchors(handout.docname, doctree),
                         site_url=self.config.quizgen_site_url, glossary=set(orgs))
-        resolved = env.get_and_resolve_doctree(handout.docname, self)
+        resolved = self.resolved(handout.docname)
         first_title = next(iter(resolved.findall(nodes.title)), None)
         if first_title is not None:
             output.skip_titles.add(id(first_title))
