@@ -4,6 +4,9 @@ computes what depends on it: a touched recipe, a missing output, a new page titl
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 from test_build_quality import pages, sphinx_build
@@ -57,3 +60,25 @@ def test_a_no_op_keeps_the_outputs_and_a_change_computes_them(docs_copy: Path, t
     for name in written:
         assert now[name] == fresh[name], name
         assert f"{title[2:]} des sigles</a>" in now[name], name
+
+
+def test_documents_read_by_another_builder_are_not_missed(docs_copy: Path, tmp_path: Path) -> None:
+    """The handouts builder shares the doctree folder (nox -s pdf, then nox -s docs): the documents it read
+    again are read for the HTML build's outputs too — corpus.json and the exports follow the edit."""
+    out = tmp_path / "site" / "html"
+    doctrees = out.parent / "doctrees"
+    sphinx_build(docs_copy, out)
+    page = docs_copy / "declaration" / "ii.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if re.match(r"^:{3,}\{clause\}\s+II\.12\b", line))
+    longest = max(range(start + 1, start + 12), key=lambda i: len(lines[i]))
+    lines[longest] += " (modifié)"
+    page.write_text("\n".join(lines), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "handouts", "-d", str(doctrees), str(docs_copy),
+                    str(tmp_path / "pdf")], check=True, capture_output=True, text=True)
+    sphinx_build(docs_copy, out)  # reads nothing itself: the handouts build read declaration/ii
+    clean = tmp_path / "clean" / "html"
+    sphinx_build(docs_copy, clean)
+    assert "(modifié)" in (out / "corpus.json").read_text(encoding="utf-8")
+    assert (out / "corpus.json").read_bytes() == (clean / "corpus.json").read_bytes()
+    assert stamps(out / "exports").keys() == stamps(clean / "exports").keys()

@@ -1,10 +1,11 @@
 """Whether a computed output of the last build still holds (issue 16: a no-op rebuild does no work).
 
 ``corpus.json`` and the quiz exports are computed from every clause, from files outside the documents (the
-recipes, the teachers' marks) and from the kit's own code. When a build read no document, and its output
-folder still holds what the last build without problems published from the same other inputs and the same
-code, that output holds: it is left as it is instead of being computed again to the same bytes. Anything
-else — a document read again, a recipe touched, the package changed, an output missing — computes it.
+recipes, the teachers' marks) and from the kit's own code. When no document was read since the output
+folder's last build without problems (by this build or by another builder sharing the doctree folder), and
+the folder still holds what that build published from the same other inputs and the same code, it holds:
+it is left as it is instead of being computed again to the same bytes. Anything else — a document read
+again, a recipe touched, the package changed, an output missing — computes it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from quizgen import __version__
+from quizgen.sphinxext.site.problems import problem_count
 
 STATE_FILE = "quizgen-outputs.json"
 
@@ -59,8 +61,9 @@ def _state(app: Sphinx) -> dict[str, str]:
 
 
 def still_holds(app: Sphinx, name: str, inputs: Iterable[Path], outputs: Iterable[Path]) -> bool:
-    """True when this build read no document, every path of ``outputs`` exists, and the last build without
-    problems recorded ``name`` from the same ``inputs`` (modification times and sizes) and code."""
+    """True when no document was read since this output folder's last build without problems (see
+    :func:`read_any`), every path of ``outputs`` exists, and that build recorded ``name`` from the same
+    ``inputs`` (modification times and sizes) and code."""
     if read_any(app):
         return False
     if not all(path.exists() for path in outputs):
@@ -77,14 +80,37 @@ def mark_published(app: Sphinx, name: str, inputs: Iterable[Path]) -> None:
 
 
 def read_any(app: Sphinx) -> bool:
-    """Whether this build reads (read) any document: what the pages computed from every clause ask too."""
-    return bool(app.__dict__.get("_quizgen_read_any", True))
+    """Whether any document was read since this output folder's last build without problems: by this
+    build, or by another builder that shares the doctree folder (``-b handouts`` before ``-b html``)."""
+    if app.__dict__.get("_quizgen_read_any", True):
+        return True
+    return _state(app).get(_env_key(app)) != _env_stamp(app)
+
+
+def _env_key(app: Sphinx) -> str:
+    return f"documents read, for {app.outdir}"
+
+
+def _env_stamp(app: Sphinx) -> str:
+    """The documents the environment holds and when each was read: it changes whenever one is read."""
+    return hashlib.sha256(json.dumps(sorted(app.env.all_docs.items())).encode()).hexdigest()
 
 
 def _note_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     app.__dict__["_quizgen_read_any"] = bool(docnames)
 
 
+def _note_built(app: Sphinx, exception: Exception | None) -> None:
+    state = _state(app)
+    if exception is None and not problem_count(app):
+        state[_env_key(app)] = _env_stamp(app)
+    else:
+        state.pop(_env_key(app), None)
+    _state_path(app).parent.mkdir(parents=True, exist_ok=True)
+    _state_path(app).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+
+
 def setup_unchanged(app: Sphinx) -> None:
-    # Last, after any extension that adds documents to read.
+    # Last, after any extension that adds documents to read, and after every output is published.
     app.connect("env-before-read-docs", _note_reading, priority=900)
+    app.connect("build-finished", _note_built, priority=900)
