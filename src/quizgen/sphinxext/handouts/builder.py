@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
@@ -122,6 +124,11 @@ class TypstBuilder(Builder):
     default_translator_class = TypstTranslator
     supported_image_types = []  # images are not printed yet (the translator says so)
 
+    def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
+        super().__init__(app, env)
+        # Builder.app is deprecated (Sphinx 9): the application is kept here for the kit's own functions.
+        self.sphinx_app = app
+
     def init(self) -> None:
         self.typst_dir = Path(self.outdir) / "typst"
         self.timings: dict[str, float] = {}
@@ -144,14 +151,14 @@ class TypstBuilder(Builder):
     # ---------------------------------------------------------------------------------- writing
     def write_documents(self, docnames: Set[str]) -> None:
         self._resolved: dict[str, nodes.document] = {}  # this build's resolved doctrees (see resolved())
-        if problem_count(self.app):  # sources with problems: no PDF of them, and none of a previous build
+        if problem_count(self.sphinx_app):  # sources with problems: no PDF of them, and none of a previous build
             for stale in Path(self.outdir).glob("*.pdf"):
                 stale.unlink()
             return
         self.typst_dir.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(TEMPLATES / "quizgen.typ", self.typst_dir / "quizgen.typ")
         sections = handouts(self.env)
-        sheets = build_sheets(self.app, {h.section for h in sections}) if sections else {}
+        sheets = build_sheets(self.sphinx_app, {h.section for h in sections}) if sections else {}
         sources: list[tuple[str, list[tuple[str, str]]]] = []
         manifest: dict[str, object] = {"handouts": []}
         for handout in sections:

@@ -667,7 +667,7 @@ class TypstTranslator(SphinxTranslator):
         from quizgen.sphinxext.quizzes.webquiz import build_cache, quiz_for
         from quizgen.sphinxext.site.i18n import _
 
-        app = self.builder.app
+        app = getattr(self.builder, "sphinx_app", None) or self.builder.app  # the handouts builder keeps it
         if node.get("questions"):
             from quizgen.sphinxext.quizzes.questions import authored_questions
 
