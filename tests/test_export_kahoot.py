@@ -146,3 +146,22 @@ def test_share_of_choice_questions_is_reported(tmp_path: Path) -> None:
     quiz = quiz_of([fits, long_prompt, *sample_questions()[5:]])
     assert kahoot.share(quiz) == (1, 2)
     assert "1 of 2 choice and true/false questions (50%) reach the Kahoot sheet" in kahoot.message(quiz)
+
+
+def test_true_false_questions_count_in_kahoots_reach() -> None:
+    questions = [choice("Où ?", ("Tianjin", "Astana")), truefalse("La SRAT siège à Tachkent.", True),
+                 sample_questions()[5]]
+    quiz = quiz_of(questions)
+    assert kahoot.share(quiz) == (2, 2)  # the choice and the true/false reach the sheet; a matching never counts
+    assert kahoot.message(quiz).startswith("essai: 2 of 2 choice and true/false questions (100%) reach the Kahoot "
+                                           "sheet; 1 question(s) left out")
+
+
+def test_the_report_ends_with_the_last_question_left_out(tmp_path: Path) -> None:
+    matching_q = sample_questions()[5]
+    _sheet, notes = write("kahoot", quiz_of([choice("Où ?", ("Tianjin", "Astana")), matching_q]), tmp_path)
+    text = notes.read_text(encoding="utf-8")
+    last = (f"- {matching_q.id} (matching, III.1, III.2) : type matching : Kahoot n’importe que des questions "
+            "à choix")
+    assert text.endswith("\n\n" + last + "\n")
+    assert "Questions à choix et vrai/faux dans la feuille : 1 sur 1." in text.splitlines()
