@@ -135,6 +135,20 @@ def test_a_writer_that_fails_names_the_file_it_could_not_write(tmp_path: Path) -
     assert not (tmp_path / "out").exists()
 
 
+def test_a_write_error_that_names_no_file_names_the_output_folder(tmp_path: Path) -> None:
+    """``write()`` on an open file reports a full disk with no file name: the problem then names ``--out``."""
+
+    def full(q: Quiz, directory: Path) -> list[Path]:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    register("full", full)
+    out = tmp_path / "out"
+    with pytest.raises(QuizgenError) as err:
+        export([quiz()], ["full"], out)
+    assert problems(err) == [Problem(str(out), 0, "cannot write: No space left on device",
+                                     "free some space or choose another --out folder, then build again")]
+
+
 def test_two_formats_writing_the_same_file_are_refused(tmp_path: Path) -> None:
     register("one", files({"same.txt": "1"}))
     register("two", files({"same.txt": "2", "other.txt": "o"}))
