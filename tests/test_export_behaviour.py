@@ -100,12 +100,13 @@ def test_files_are_staged_beside_the_target_then_the_folder_is_renamed(tmp_path:
         return files({"a.txt": "a"})(q, directory)
 
     register("spy", spy)
-    out = tmp_path / "deep" / "out"
+    out = tmp_path / "two" / "levels" / "out"  # neither folder exists yet
     assert export([quiz()], ["spy"], out) == [out / "a.txt"]
     (staged,) = seen
     assert staged.parent.parent == out.parent and staged.parent.name.startswith(".out.quizgen-")
     assert (out / "a.txt").read_text() == "a"
     assert sorted(p.name for p in out.parent.iterdir()) == ["out"]  # no staging folder left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["two"]
 
 
 def test_a_staging_folder_that_cannot_be_made_is_a_problem_not_a_traceback(tmp_path: Path,
@@ -150,12 +151,12 @@ def test_a_write_error_that_names_no_file_names_the_output_folder(tmp_path: Path
 
 
 def test_two_formats_writing_the_same_file_are_refused(tmp_path: Path) -> None:
-    register("one", files({"same.txt": "1"}))
-    register("two", files({"same.txt": "2", "other.txt": "o"}))
+    register("one", files({"same.txt": "1", "twin.txt": "1"}))
+    register("two", files({"same.txt": "2", "other.txt": "o", "twin.txt": "2"}))
     out = tmp_path / "out"
     with pytest.raises(QuizgenError) as err:
         export([quiz()], ["one", "two"], out)
-    assert problems(err) == [Problem(str(out), 0, "two exports write the same file(s): same.txt",
+    assert problems(err) == [Problem(str(out), 0, "two exports write the same file(s): same.txt, twin.txt",
                                      "name each format and each recipe once")]
     assert not out.exists()
 
@@ -178,9 +179,10 @@ def test_new_files_replace_old_ones_in_subfolders_and_the_rest_stays(tmp_path: P
     (out / "deck").mkdir(parents=True)
     (out / "deck" / "b.txt").write_text("old b")
     (out / "notes.txt").write_text("the teacher's own file")
-    register("nested", files({"deck/b.txt": "new b", "deck/c/d.txt": "new d"}))
-    assert export([quiz()], ["nested"], out) == [out / "deck" / "b.txt", out / "deck" / "c" / "d.txt"]
-    assert (out / "deck" / "b.txt").read_text() == "new b" and (out / "deck" / "c" / "d.txt").read_text() == "new d"
+    register("nested", files({"deck/b.txt": "new b", "deck/c/e/d.txt": "new d"}))  # deck/c/e/: two new folders
+    assert export([quiz()], ["nested"], out) == [out / "deck" / "b.txt", out / "deck" / "c" / "e" / "d.txt"]
+    assert (out / "deck" / "b.txt").read_text() == "new b"
+    assert (out / "deck" / "c" / "e" / "d.txt").read_text() == "new d"
     assert (out / "notes.txt").read_text() == "the teacher's own file"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
