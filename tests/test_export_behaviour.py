@@ -5,6 +5,7 @@ knows. Quick probes with small writers registered for one test (no corpus, no bu
 from __future__ import annotations
 
 import errno
+import os
 import tempfile
 from pathlib import Path
 
@@ -68,6 +69,22 @@ def test_an_output_folder_under_a_file_is_refused(tmp_path: Path) -> None:
     assert problems(err) == [Problem(str(afile / "sub" / "deeper"), 0,
                                      f"the output folder would be under {afile}, which is a file", OUT_FIX)]
     assert afile.read_text() == "x"
+
+
+def test_an_output_folder_in_a_read_only_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder one may read but not write to (simulated: the tests may run as root, who writes anywhere)."""
+    real_access = os.access
+
+    def access(path: object, mode: int) -> bool:
+        if Path(str(path)) == tmp_path:
+            return not mode & (os.W_OK | os.X_OK) or mode & (os.W_OK | os.X_OK) == os.X_OK  # may enter, not write
+        return real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    with pytest.raises(QuizgenError) as err:
+        check_out(tmp_path / "new" / "out")
+    assert problems(err) == [Problem(str(tmp_path / "new" / "out"), 0, f"{tmp_path} is read-only", OUT_FIX)]
+    check_out(tmp_path.parent)  # a folder one may write to is taken
 
 
 def test_an_unknown_format_is_refused_with_the_list_of_known_ones() -> None:
