@@ -248,5 +248,38 @@ def test_the_front_of_an_ordering_card_asks_for_ranks_and_lists_them() -> None:
     card = anki.front(q)
     prompt, passages, ranks = re.fullmatch(r"<p>(.*?)</p><ol>(.*?)</ol><p>(.*?)</p>", card, re.S).groups()  # type: ignore[union-attr]
     assert html.unescape(prompt) == f"{q.prompt} Donnez son rang à chaque passage."
+    assert re.fullmatch(r"(?:<li>[^<]*</li>)+", passages), passages
     assert [html.unescape(p) for p in re.findall(r"<li>(.*?)</li>", passages)] == list(q.options)
     assert ranks == "1er · 2e · 3e"
+
+
+def test_ids_of_released_decks_never_change() -> None:
+    """A teacher who imported a deck imports its rebuild over it: Anki updates the notes whose GUID it knows and
+    adds the others as new cards. So the GUID of a (recipe, question) and the deck's id are the values every
+    release wrote; a change here duplicates every card of every teacher's collection on the next import."""
+    q = replace(sample_questions()[0], id="q-0123456789ab")
+    found = {rid: (anki.deck_id(quiz_of([q], quiz_id=rid)), anki.guid(quiz_of([q], quiz_id=rid), q))
+             for rid in ("declaration", "section-2")}
+    assert found == {"declaration": (1_970_906_698, "D/to54X7qF"), "section-2": (1_996_388_136, "tYYtnIIJ}Q")}
+
+
+def test_every_recipe_is_its_own_deck(request: pytest.FixtureRequest) -> None:
+    """The whole declaration's deck and each section's: as many decks (ids) as recipes, each id genanki's kind."""
+    quizzes = real_quizzes(request)
+    ids = {anki.deck_id(quiz) for quiz in quizzes}
+    assert len(ids) == len(quizzes) > 1
+    assert all(anki.DECK_BASE <= i < anki.DECK_BASE + 100_000_000 for i in ids)
+
+
+def test_the_front_shows_the_options_lettered_as_the_back_names_them(tmp_path: Path) -> None:
+    """The back says « B : Chine »: the front's list is lettered A, B, C… by the note type's style sheet."""
+    q = sample_questions()[2]
+    front = anki.front(q)
+    items = re.fullmatch(r'<p>.*?</p><ol class="options">((?:<li>[^<]*</li>)+)</ol>', front, re.S)
+    assert items, front
+    assert [html.unescape(o) for o in re.findall(r"<li>(.*?)</li>", items[1])] == list(q.options)
+    _notes, models = open_deck(write("anki", quiz_of([q]), tmp_path)[0], tmp_path)
+    model = models[str(anki.MODEL_ID)]
+    assert re.search(r"ol\.options\s*\{[^}]*list-style-type:\s*upper-alpha", model["css"]), model["css"]
+    assert model["name"] == "quizgen — question"  # the note type's name in Anki's lists
+    assert model["sortf"] == anki.FIELDS.index("Identifiant")  # the browser sorts the notes by question id
