@@ -212,3 +212,123 @@ def test_kahoot_correct_cells_are_the_answers_and_no_cell_is_a_formula(request: 
             assert options == list(q.options), q.id
             correct = sorted(int(x) for x in str(row[7]).split(","))
             assert [options[c - 1] for c in correct] == list(q.answer_texts), (q.id, row[7])
+
+
+# -- QTI as Canvas scores it ---------------------------------------------------------------------------------
+
+#: QTI 1.2's ``setvar`` actions (the DTD's enumeration: the names are case-sensitive).
+SETVAR = {"Set": lambda old, v: v, "Add": lambda old, v: old + v, "Subtract": lambda old, v: old - v}
+
+
+def holds(condition: etree._Element, response: dict[str, set[str]]) -> bool:
+    tag = etree.QName(condition).localname
+    if tag == "varequal":
+        return (condition.text or "") in response.get(condition.get("respident", ""), set())
+    if tag == "not":
+        return not all(holds(c, response) for c in condition)
+    if tag == "or":
+        return any(holds(c, response) for c in condition)
+    if tag in ("and", "conditionvar"):
+        return all(holds(c, response) for c in condition)
+    assert tag == "other", tag
+    return True
+
+
+def qti_score(item: etree._Element, response: dict[str, set[str]]) -> float:
+    """The score of one answer (response_lid ident → the label idents ticked), by QTI 1.2's rules: the outcome
+    variables declared, each condition's ``setvar`` applied in order while it holds, ``continue="No"`` stops."""
+    declared = {d.get("varname"): float(d.get("defaultval", "0")) for d in item.iterfind(".//q:decvar", NS)}
+    assert declared.keys() == {"SCORE"}
+    for cond in item.iterfind(".//q:respcondition", NS):
+        if not holds(cond.find("q:conditionvar", NS), response):
+            continue
+        for setvar in cond.iterfind("q:setvar", NS):
+            name, action = setvar.get("varname"), setvar.get("action", "Set")
+            assert name in declared and action in SETVAR, (name, action)  # an undeclared name scores nothing
+            declared[name] = SETVAR[action](declared[name], float(setvar.text or 0))
+        if cond.get("continue", "Yes") == "No":
+            break
+    return declared["SCORE"]
+
+
+def test_qti_scores_100_for_the_right_answer_and_0_for_a_wrong_one(request: pytest.FixtureRequest) -> None:
+    for quiz in quizzes(request)[:2]:
+        items = qti_items(quiz)
+        for q in bank(quiz):
+            item = items[q.id]
+            lids = {lid.get("ident"): lid for lid in item.iterfind(".//q:response_lid", NS)}
+            label = {lid: {plain(lab.findtext(".//q:mattext", namespaces=NS) or ""): lab.get("ident")
+                           for lab in element.iterfind(".//q:response_label", NS)} for lid, element in lids.items()}
+            if q.form in ("matching", "ordering"):
+                stems = {plain(e.findtext("q:material/q:mattext", namespaces=NS) or ""): lid for lid, e in lids.items()}
+                right = {stems[squash(left)]: {label[stems[squash(left)]][squash(r)]}
+                         for left, r in expected_pairs(q)}
+                assert qti_score(item, right) == pytest.approx(100, abs=0.05), q.id
+                first, *_ = right
+                others = set(label[first].values()) - right[first]
+                one_wrong = {**right, first: {sorted(others)[0]}} if others else right
+                assert qti_score(item, one_wrong) < 100 or not others, q.id
+                continue
+            (lid,) = lids
+            shown = ["Vrai", "Faux"] if q.form == "truefalse" else [squash(o) for o in q.options]
+            right_texts = ["Vrai" if q.answer_texts == (TRUE,) else "Faux"] if q.form == "truefalse" else [
+                squash(o) for o in q.answer_texts]
+            assert qti_score(item, {lid: {label[lid][t] for t in right_texts}}) == 100, q.id
+            for wrong in (t for t in shown if t not in right_texts):
+                assert qti_score(item, {lid: {label[lid][wrong]}}) == 0, (q.id, wrong)
+            if len(right_texts) > 1:  # check boxes: ticking every option is not the answer
+                assert qti_score(item, {lid: set(label[lid].values())}) == 0, q.id
+
+
+# -- GIFT, read without gift-pegjs -----------------------------------------------------------------------------
+
+
+def gift_tokens(text: str) -> list[str]:
+    """GIFT text as tokens: an escaped character (``\\x``) is one token of two characters, any other one alone."""
+    return re.findall(r"\\.|.", text, re.S)
+
+
+def gift_unescape(tokens: list[str]) -> str:
+    return squash(html.unescape("".join("\n" if t == "\\n" else t[-1] for t in tokens)))
+
+
+def gift_answers(line: str) -> object:
+    """The answer set of one GIFT question line, read by its grammar: after the title, the first unescaped brace
+    opens it, the next closes it, an unescaped ``####`` starts the general feedback. TRUE/FALSE, or (option
+    text, grade) for each option (``=`` right, ``~`` wrong, ``~%50%`` a weight)."""
+    tokens = gift_tokens(line)
+    titled = [n for n, t in enumerate(tokens) if t == ":" and tokens[n + 1:n + 2] == [":"]]
+    rest = tokens[titled[1] + 2:]  # the title is ::…::
+    body = rest[rest.index("{") + 1:]
+    body = body[:body.index("}")]
+    feedback = next(n for n in range(len(body)) if body[n:n + 4] == ["#"] * 4)
+    body = body[:feedback]
+    if "".join(body).split("#")[0] in ("TRUE", "FALSE"):
+        return "".join(body).split("#")[0]
+    marks = [n for n, t in enumerate(body) if t in ("=", "~") and (n == 0 or body[n - 1] == " ")]
+    found: list[tuple[str, float]] = []
+    for n, end in zip(marks, [*marks[1:], len(body)], strict=True):
+        text = body[n + 1:end]
+        weight = re.match(r"%(-?[\d.]+)%", "".join(text[:12]))
+        grade = float(weight[1]) if weight else (100.0 if body[n] == "=" else 0.0)
+        found.append((gift_unescape(text[len(weight[0]):] if weight else text), grade))
+    return found
+
+
+def test_gift_answers_are_the_questions_answers(request: pytest.FixtureRequest) -> None:
+    from quizgen.export import gift
+
+    for quiz in quizzes(request):
+        lines = gift.dumps(quiz).split("\n")
+        by_id = {re.match(r"// \[id:([^\]]+)\]", line)[1]: lines[n + 1]  # type: ignore[index]
+                 for n, line in enumerate(lines) if line.startswith("// [id:")}
+        assert sorted(by_id) == sorted(q.id for q in bank(quiz))
+        for q in bank(quiz):
+            if q.form in ("matching", "ordering"):
+                continue
+            found = gift_answers(by_id[q.id])
+            if q.form == "truefalse":
+                assert found == ("TRUE" if q.answer_texts == (TRUE,) else "FALSE"), q.id
+                continue
+            assert [text for text, _ in found] == [squash(o) for o in q.options], q.id  # type: ignore[attr-defined]
+            assert [squash(o) for o, grade in found if grade > 0] == [squash(o) for o in q.answer_texts], q.id  # type: ignore[attr-defined]

@@ -194,3 +194,92 @@ def test_same_inputs_same_bytes_later_inputs_newer_notes(tmp_path: Path, monkeyp
     b = export([quiz], ["anki"], tmp_path / "b", stamp=1_800_000_000)[0].read_bytes()
     c = export([quiz], ["anki"], tmp_path / "c", stamp=1_800_000_100)[0].read_bytes()
     assert a == b and a != c
+
+
+# -- What a teacher sees in Anki's browser -------------------------------------------------------------------
+
+
+def test_cards_are_created_on_the_exports_date(tmp_path: Path) -> None:
+    """Anki shows a note's creation date from its id (milliseconds since 1970): the exports' date, as genanki's
+    own ``write_to_file`` numbers them, one millisecond apart; the modification time is the same date."""
+    stamp = 1_800_000_000
+    quiz = quiz_of(sample_questions())
+    (path,) = export([quiz], ["anki"], tmp_path / "out", stamp=stamp)
+    with zipfile.ZipFile(path) as zf:
+        (tmp_path / "c.anki2").write_bytes(zf.read("collection.anki2"))
+    conn = sqlite3.connect(tmp_path / "c.anki2")
+    try:
+        notes = conn.execute("select id, mod from notes order by id").fetchall()
+        cards = conn.execute("select id, nid from cards order by id").fetchall()
+    finally:
+        conn.close()
+    assert len(notes) == len(cards) == len(sample_questions())
+    ids = sorted([n for n, _ in notes] + [c for c, _ in cards])
+    assert ids == list(range(stamp * 1000, stamp * 1000 + len(ids)))  # created on the date of the inputs
+    assert {mod for _, mod in notes} == {stamp}
+
+
+def test_notes_carry_their_section_kind_themes_and_actors_as_tags(tmp_path: Path) -> None:
+    """A teacher picks the cards of a section or a theme in Anki's browser by these tags."""
+    quiz = quiz_of(sample_questions())
+    notes, _models = open_deck(write("anki", quiz, tmp_path)[0], tmp_path)
+    by_id = {fields.split("\x1f")[-1]: tags.split() for _, fields, tags in notes}
+    for q in bank(quiz):
+        section = anki.section_of(q).replace(" ", "_")
+        assert by_id[q.id] == [f"section::{section}", f"type::{q.kind}", *q.themes, *q.actors], q.id
+    assert by_id[sample_questions()[1].id] == ["section::II", "type::choice", "securite", "CHN"]
+
+
+def test_the_deck_speaks_french(tmp_path: Path) -> None:
+    """The names Anki shows: the card type, the fields (the back's template names them), the deck's path."""
+    quiz = quiz_of(sample_questions(), title="Section II")
+    (path,) = write("anki", quiz, tmp_path)
+    _notes, models = open_deck(path, tmp_path)
+    model = models[str(anki.MODEL_ID)]
+    assert [t["name"] for t in model["tmpls"]] == ["Carte"]
+    assert [f["name"] for f in model["flds"]] == ["Question", "Réponse", "Explication", "Identifiant"]
+    assert "{{Réponse}}" in model["tmpls"][0]["afmt"] and "{{Explication}}" in model["tmpls"][0]["afmt"]
+    deck = anki.deck(quiz)
+    assert deck.name == "Déclaration de Tianjin::Section II"  # type: ignore[attr-defined]
+
+
+def test_the_front_of_an_ordering_card_asks_for_ranks_and_lists_them() -> None:
+    q = sample_questions()[6]
+    card = anki.front(q)
+    prompt, passages, ranks = re.fullmatch(r"<p>(.*?)</p><ol>(.*?)</ol><p>(.*?)</p>", card, re.S).groups()  # type: ignore[union-attr]
+    assert html.unescape(prompt) == f"{q.prompt} Donnez son rang à chaque passage."
+    assert re.fullmatch(r"(?:<li>[^<]*</li>)+", passages), passages
+    assert [html.unescape(p) for p in re.findall(r"<li>(.*?)</li>", passages)] == list(q.options)
+    assert ranks == "1er · 2e · 3e"
+
+
+def test_ids_of_released_decks_never_change() -> None:
+    """A teacher who imported a deck imports its rebuild over it: Anki updates the notes whose GUID it knows and
+    adds the others as new cards. So the GUID of a (recipe, question) and the deck's id are the values every
+    release wrote; a change here duplicates every card of every teacher's collection on the next import."""
+    q = replace(sample_questions()[0], id="q-0123456789ab")
+    found = {rid: (anki.deck_id(quiz_of([q], quiz_id=rid)), anki.guid(quiz_of([q], quiz_id=rid), q))
+             for rid in ("declaration", "section-2")}
+    assert found == {"declaration": (1_970_906_698, "D/to54X7qF"), "section-2": (1_996_388_136, "tYYtnIIJ}Q")}
+
+
+def test_every_recipe_is_its_own_deck(request: pytest.FixtureRequest) -> None:
+    """The whole declaration's deck and each section's: as many decks (ids) as recipes, each id genanki's kind."""
+    quizzes = real_quizzes(request)
+    ids = {anki.deck_id(quiz) for quiz in quizzes}
+    assert len(ids) == len(quizzes) > 1
+    assert all(anki.DECK_BASE <= i < anki.DECK_BASE + 100_000_000 for i in ids)
+
+
+def test_the_front_shows_the_options_lettered_as_the_back_names_them(tmp_path: Path) -> None:
+    """The back says « B : Chine »: the front's list is lettered A, B, C… by the note type's style sheet."""
+    q = sample_questions()[2]
+    front = anki.front(q)
+    items = re.fullmatch(r'<p>.*?</p><ol class="options">((?:<li>[^<]*</li>)+)</ol>', front, re.S)
+    assert items, front
+    assert [html.unescape(o) for o in re.findall(r"<li>(.*?)</li>", items[1])] == list(q.options)
+    _notes, models = open_deck(write("anki", quiz_of([q]), tmp_path)[0], tmp_path)
+    model = models[str(anki.MODEL_ID)]
+    assert re.search(r"ol\.options\s*\{[^}]*list-style-type:\s*upper-alpha", model["css"]), model["css"]
+    assert model["name"] == "quizgen — question"  # the note type's name in Anki's lists
+    assert model["sortf"] == anki.FIELDS.index("Identifiant")  # the browser sorts the notes by question id

@@ -146,3 +146,55 @@ def test_share_of_choice_questions_is_reported(tmp_path: Path) -> None:
     quiz = quiz_of([fits, long_prompt, *sample_questions()[5:]])
     assert kahoot.share(quiz) == (1, 2)
     assert "1 of 2 choice and true/false questions (50%) reach the Kahoot sheet" in kahoot.message(quiz)
+
+
+def test_true_false_questions_count_in_kahoots_reach() -> None:
+    questions = [choice("Où ?", ("Tianjin", "Astana")), truefalse("La SRAT siège à Tachkent.", True),
+                 sample_questions()[5]]
+    quiz = quiz_of(questions)
+    assert kahoot.share(quiz) == (2, 2)  # the choice and the true/false reach the sheet; a matching never counts
+    assert kahoot.message(quiz).startswith("essai: 2 of 2 choice and true/false questions (100%) reach the Kahoot "
+                                           "sheet; 1 question(s) left out")
+
+
+def test_the_report_ends_with_the_last_question_left_out(tmp_path: Path) -> None:
+    matching_q = sample_questions()[5]
+    _sheet, notes = write("kahoot", quiz_of([choice("Où ?", ("Tianjin", "Astana")), matching_q]), tmp_path)
+    text = notes.read_text(encoding="utf-8")
+    last = (f"- {matching_q.id} (matching, III.1, III.2) : type matching : Kahoot n’importe que des questions "
+            "à choix")
+    assert text.endswith("\n\n" + last + "\n")
+    assert "Questions à choix et vrai/faux dans la feuille : 1 sur 1." in text.splitlines()
+
+
+def test_a_long_question_is_asked_in_its_short_form_options_included_or_left_out(tmp_path: Path) -> None:
+    """A body's definition too long for Kahoot is asked by its short form (short options too), same answer; a short
+    form that is still too long is no way in: the question is left out, never cut."""
+    long_options = tuple(f"{name} : " + "une définition longue " * 4 for name in ("SRAT", "UIB", "OCS"))
+    narrowed = choice("Quelle définition ? " + "x" * 120, long_options, (1,), short_prompt="Quelle définition ?",
+                      short_options=("SRAT", "UIB", "OCS"))
+    hopeless = choice("Lequel ? " + "y" * 120, ("a", "b"), short_prompt="Lequel ? " + "z" * 120)
+    rows, report = check(quiz_of([narrowed, hopeless]), tmp_path)
+    assert [row[1:6] for row in rows] == [["Quelle définition ?", "SRAT", "UIB", "OCS", None]]
+    assert rows[0][7] == 2  # the same right answer
+    assert f"- {hopeless.id} " in report and "question de 129 caractères (max 120)" in report
+
+
+def test_a_quiz_with_no_choice_question_gets_a_message_not_a_crash() -> None:
+    quiz = quiz_of(sample_questions()[5:])  # a matching and an ordering
+    assert kahoot.message(quiz) == ("essai: no question reach the Kahoot sheet; 2 question(s) left out of the Kahoot "
+                                    "sheet, never cut (reasons in essai.kahoot.txt)")
+
+
+def test_the_workbook_is_titled_and_laid_out_as_kahoots_template(tmp_path: Path) -> None:
+    """Its properties name the quiz (what a spreadsheet shows in the file's properties) and quizgen; the intro
+    lines stand in rows 2–6 of column B, the header on row 8, the first question on row 9."""
+    from openpyxl import load_workbook
+
+    sheet, _notes = write("kahoot", quiz_of(sample_questions()[:2], title="Section II"), tmp_path)
+    book = load_workbook(sheet)
+    assert (book.properties.title, book.properties.creator) == ("Section II", "quizgen")
+    ws = book.active
+    assert ws.title == "Kahoot"
+    assert [ws.cell(r, 2).value for r in range(1, 10)] == [None, *kahoot.INTRO, None, kahoot.HEADER[1],
+                                                           sample_questions()[0].prompt]

@@ -26,6 +26,7 @@ from export_support import (
 from quizgen.export import moodle
 from quizgen.export.common import bank, by_section, pairs, tags
 from quizgen.export.fractions import ALLOWED
+from quizgen.problems import Problem, QuizgenError
 from quizgen.question import Question
 from quizgen.quiz import Quiz
 
@@ -117,3 +118,57 @@ def test_any_text_survives(prompt: str, options: list[str], feedback: str, state
                    matching(tuple(f"s{i} {o}" for i, o in enumerate(options)), tuple(options),
                             tuple(range(len(options)))),
                    ordering(tuple(options), tuple(range(len(options))))], title=prompt))
+
+
+def test_several_right_answers_get_moodles_partial_feedback() -> None:
+    """Moodle shows the combined feedback of the element it knows by name (names are case-sensitive in XML):
+    right, partly right, wrong; and the number of right answers ticked."""
+    root = etree.fromstring(moodle.question(choice("Lesquels ?", ("Inde", "Chine", "Iran"), (0, 2))).encode())
+    shown = {name: text_of(root.find(name)) for name in ("correctfeedback", "partiallycorrectfeedback",
+                                                          "incorrectfeedback")}
+    assert shown == {"correctfeedback": moodle.RIGHT, "partiallycorrectfeedback": moodle.PARTIAL,
+                     "incorrectfeedback": moodle.WRONG}
+    assert root.find("shownumcorrect") is not None
+
+
+def test_options_that_must_stay_in_order_are_not_shuffled_by_moodle() -> None:
+    """``Question.shuffle`` false (options in an order that means something): Moodle keeps them in that order, as
+    the quiz's own variants do; the other choice questions are shuffled."""
+    dates = choice("En quelle année ?", ("2001", "2017", "2024", "2025"), (3,), shuffle=False)
+    names = choice("Qui ?", ("Inde", "Chine", "Iran", "Russie"), (1,))
+    for q, shuffled in ((dates, "false"), (names, "true")):
+        assert etree.fromstring(moodle.question(q).encode()).findtext("shuffleanswers") == shuffled
+
+
+def test_the_file_names_its_quiz_in_its_opening_comment() -> None:
+    text = moodle.dumps(quiz_of(sample_questions(), quiz_id="section-2", title="Section II -- sécurité"))
+    comment = etree.fromstring(text.encode()).getprevious()
+    assert isinstance(comment, etree._Comment)
+    assert comment.text.strip().startswith("Section II - - sécurité — quizgen, recette section-2, graine 0.")
+    untitled = moodle.dumps(quiz_of(sample_questions(), quiz_id="section-2", title=""))
+    assert "<!-- section-2 — quizgen, recette section-2" in untitled
+
+
+def test_moodle_xml_has_no_stray_text_between_its_elements() -> None:
+    """Text only in the elements that hold it: Moodle's importer reads a question element by element."""
+    root = etree.fromstring(moodle.dumps(quiz_of(sample_questions())).encode())
+    leaves = {"text", "defaultgrade", "penalty", "hidden", "idnumber", "single", "shuffleanswers",
+              "answernumbering", "showstandardinstruction"}
+    for element in root.iter(etree.Element):
+        if element.tag not in leaves:
+            assert not (element.text or "").strip(), (element.tag, element.text)
+        assert not (element.tail or "").strip(), (element.tag, element.tail)
+
+
+def test_the_general_feedback_cites_every_clause() -> None:
+    q = sample_questions()[5]  # a matching on clauses III.1 and III.2
+    root = etree.fromstring(moodle.question(q).encode())
+    assert text_of(root.find("generalfeedback")).endswith("Source : clause III.1, clause III.2")
+
+
+def test_a_share_not_on_moodles_list_names_the_question_and_the_fix() -> None:
+    q = choice("Lesquels ?", tuple("abcdefghijklm"), tuple(range(11)))
+    with pytest.raises(QuizgenError) as err:
+        moodle.dumps(quiz_of([q]))
+    assert err.value.problems == [Problem(q.id, 0, "11 right answers: 100/11 is not one of Moodle's grades",
+                                          "keep the right answers of a question to 1–10, or 20")]

@@ -7,6 +7,7 @@ import html
 import io
 import re
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -249,6 +250,10 @@ def test_manifest_metadata_valid_against_the_declared_schema() -> None:
     assert lom is not None
     schema.assertValid(etree.fromstring(etree.tostring(lom)))
     assert lom.findtext(f".//{{{IMSMD_NS}}}title/{{{IMSMD_NS}}}langstring") == "Essai & <titre>"
+    # an ISO 8601 date, as the schema's datetime asks: the exports' fixed date (same input, same bytes)
+    assert date.fromisoformat(lom.findtext(f".//{{{IMSMD_NS}}}datetime") or "") == date(2025, 9, 1)
+    untitled = etree.fromstring(entries(quiz_of(sample_questions(), quiz_id="section-2", title=""))["imsmanifest.xml"])
+    assert untitled.findtext(f".//{{{IMSMD_NS}}}title/{{{IMSMD_NS}}}langstring") == "section-2"  # the recipe's id
     # the names the previous manifest used (LOM's) fail the same schema: the test can fail
     wrong = etree.fromstring(etree.tostring(lom).replace(b"imsmd:lifecycle", b"imsmd:lifeCycle"))
     assert not schema.validate(wrong)

@@ -145,3 +145,14 @@ def test_zip_exports_unpack_with_ordinary_permissions() -> None:
             assert info.external_attr == (0o40755 << 16) | 0x10, info.filename
         else:
             assert info.external_attr >> 16 == 0o100644, info.filename
+
+
+def test_sections_that_are_not_roman_numerals_come_after_the_numbered_ones() -> None:
+    """Another corpus may name a section « Annexe »: after I and II (not sorted with section I), before the
+    questions that span several sections."""
+    from quizgen.export.common import by_section
+
+    asked = [choice(f"Question {c} ?", ("a", "b", "c"), clause=c) for c in ("Annexe.1", "II.1", "I.2")]
+    mixed = replace(asked[0], id="q-mixed", clauses=("I.2", "II.1"))
+    assert [section for section, _ in by_section(quiz_of([*asked, mixed]))] == ["I", "II", "Annexe",
+                                                                                "Plusieurs sections"]

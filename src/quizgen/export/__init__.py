@@ -69,8 +69,10 @@ def check_out(out: Path) -> None:
         raise QuizgenError([Problem(str(out), 0, f"{parent} is read-only", fix)])
 
 
-def _oserror(err: OSError, fix: str) -> QuizgenError:
-    return QuizgenError([Problem(str(err.filename or ""), 0, f"cannot write: {err.strerror}", fix)])
+def _oserror(err: OSError, out: Path, fix: str) -> QuizgenError:
+    """A write that failed, named by its file, or by the output folder when the error names none (a full disk
+    found by ``write()`` on an open file)."""
+    return QuizgenError([Problem(str(err.filename or out), 0, f"cannot write: {err.strerror}", fix)])
 
 
 def export(quizzes: Sequence[Quiz], names: Iterable[str], out: Path, site_url: str = "",
@@ -104,7 +106,7 @@ def export(quizzes: Sequence[Quiz], names: Iterable[str], out: Path, site_url: s
                 for _, write in writers:
                     written += write(quiz, new)
         except OSError as err:
-            raise _oserror(err, fix) from None
+            raise _oserror(err, out, fix) from None
         finally:
             SITE_URL.reset(token)
             STAMP.reset(dated)
@@ -145,5 +147,5 @@ def _swap(new: Path, old: Path, out: Path, relative: list[Path]) -> list[Path]:
             (out / r).unlink(missing_ok=True)
             if kept:
                 (old / r).replace(out / r)
-        raise _oserror(err, "choose another --out folder, then build again") from None
+        raise _oserror(err, out, "choose another --out folder, then build again") from None
     return [out / r for r in relative]

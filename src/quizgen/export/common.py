@@ -128,12 +128,6 @@ def feedback_html(q: Question) -> str:
     return text
 
 
-def feedback_plain(q: Question) -> str:
-    cited = [" ".join(p for p in (clause_label(c.clause), site_url(c.url)) if p) for c in q.citations]
-    source = f"Source : {' ; '.join(cited)}" if cited else ""
-    return " ".join(part for part in (q.feedback, source) if part)
-
-
 def html_text(text: str) -> str:
     """Plain text as HTML: ``< > &`` escaped, line breaks kept."""
     return html.escape(text, quote=False).replace("\n", "<br>")
