@@ -3,6 +3,7 @@ what each question asks, its options, its key and its feedback. Mutation testing
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from quiz_helpers import ORG_LABELS, STATE_LABELS, THEMES, build_clause, synthetic_corpus
@@ -220,3 +221,33 @@ def test_a_place_without_a_date_does_not_hide_the_clauses_later_events() -> None
                                                        ("Douchanbé", "2021-09-17", "17 septembre 2021")])]
     asked = [q for q in pool(_corpus([first, *others], sections=1))["matching"] if "au lieu" in q.prompt]
     assert asked and all(sorted(q.options) == ["Astana", "Bichkek", "Douchanbé"] for q in asked)
+
+
+def test_true_false_without_acts_cites_the_true_sentence_and_rates_a_swapped_name_easier() -> None:
+    corpus = synthetic_corpus(4, clauses=25, sections=5)
+    statements = pool(corpus, kinds=("truefalse",))["truefalse"]
+    def flat(text: str) -> str:
+        return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+    plain = {q.id: flat(q.prompt) for q in statements}
+    printed = {c.id: flat(french_typography(c.text)) for c in corpus.clauses}
+    true = [q for q in statements if q.answer_texts == ("Vrai",)]
+    false = [q for q in statements if q.answer_texts == ("Faux",)]
+    assert true and false
+    for q in true:
+        # The citation quotes the very sentence stated, as the clause has it.
+        (cite,) = q.citations
+        assert plain[q.id].endswith(f"« {flat(cite.quote)} »") and flat(cite.quote) in printed[cite.clause]
+    swapped: Counter[str] = Counter()
+    for q in false:
+        (cite,) = q.citations
+        assert flat(cite.quote) in printed[cite.clause] and flat(cite.quote) not in plain[q.id]
+        (asked,) = [k for k in q.asks if not k.startswith("sentence:")]
+        kind, value = asked.split(":", 1)
+        swapped[kind] += 1
+        # A swapped state, body or place is caught by a reader who knows the map: easier than a swapped
+        # concept or date. The state or body replaced is tagged for the exports, as the true one is.
+        assert q.difficulty == (2 if kind in ("state", "org", "place") else 3), (kind, q.prompt)
+        if kind in ("state", "org"):
+            assert value in q.actors, q.prompt
+    assert {"state", "org", "place"} <= set(swapped) and {"concept", "date"} & set(swapped)

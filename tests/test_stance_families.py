@@ -247,3 +247,19 @@ def test_a_decision_claimed_on_an_agreement_is_signed_on_a_programme_adopted() -
     agreement, programme = candidates(ctx, "truefalse")
     assert wording(ctx, "decided", agreement, False) == ("signent", "direct")
     assert wording(ctx, "decided", programme, False) == ("adoptent", "direct")
+
+
+def test_which_proposals_only_noted_are_dropped_does_not_depend_on_the_order_of_the_clauses() -> None:
+    topics = ("l’énergie", "l’agriculture", "la santé publique", "l’éducation", "les transports")
+    rows = [(f"I.{n + 1}", f"Les États membres ont pris note de la proposition de coopérer dans le domaine de "
+             f"{topic}.", "members", "prendre_note", "ont pris note",
+             f"de la proposition de coopérer dans le domaine de {topic}") for n, topic in enumerate(topics)]
+    rows.append(("II.1", "Les États membres ont adopté le programme de coopération dans le domaine du tourisme.",
+                 "members", "adopter", "ont adopté", "le programme de coopération dans le domaine du tourisme"))
+    forward = pool(stance_corpus(*rows), kinds=("decided",))["decided"]
+    backward = pool(stance_corpus(*reversed(rows)), kinds=("decided",))["decided"]
+    keys = Counter(plain(q.options[q.answers[0]]) for q in forward)
+    # « Prise d’acte » is the key of no more questions than the other stances together, plus one ...
+    assert keys == {OPTION["noted"]: 2, plain(typeset(OPTION["decided"])): 1}, keys
+    # ... and which two proposals stay is drawn from their ids, not from where the clauses stand.
+    assert sorted(q.clauses for q in forward) == sorted(q.clauses for q in backward)
