@@ -80,8 +80,10 @@ def _act(clause: Clause, actor: str, act: str, verb: str, obj: str, sentence: st
             "object": {"text": obj, "start": o, "end": o + len(obj)}, "sentence": {"start": s, "end": e}}
 
 
-def role_corpus(more_orgs: dict[str, dict[str, Any]] | None = None, more: tuple[Clause, ...] = ()) -> Corpus:
-    """Clauses where a state or a body has a role, and the cases the family must refuse."""
+def role_corpus(more_orgs: dict[str, dict[str, Any]] | None = None, more: tuple[Clause, ...] = (),
+                more_acts: dict[str, list[dict[str, Any]]] | None = None) -> Corpus:
+    """Clauses where a state or a body has a role, and the cases the family must refuse (``more`` clauses
+    with their ``more_acts``, by clause id)."""
     presidency = build_clause("V.4", ["La présidence de l’", ("OCS", "org", "OCS"), " passe à la ",
                                       _state("KGZ"), "."], ("institutions",))
     strikes = build_clause("II.14", ["Les États membres ont fermement condamné les frappes militaires menées par l’",
@@ -141,6 +143,7 @@ def role_corpus(more_orgs: dict[str, dict[str, Any]] | None = None, more: tuple[
     # appeler's object stops before the org: the long sentence is asked through a second act on it.
     acts["II.4"].append(_act(too_long, "members", "appeler", "appellent",
                              too_long.text[too_long.text.index("à lutter"):-1]))
+    acts.update(more_acts or {})
     orgs = {**ORGS, **(more_orgs or {})}
     entities = {"state": {k: {"label": LABELS[k], "member": m} for k, (_, m) in STATES.items()}, "org": orgs}
     extra: dict[str, Any] = {"acts": ACTS_V2, "actors": MEMBERS_ACTOR, "entities": entities, "clause_acts": acts}
@@ -373,3 +376,78 @@ def test_the_guards_refuse_a_who_question_whose_distractor_the_sentence_makes_ri
     resolution = _by_clause(bank["who"], "IV.26")
     whole = replace(resolution, facts=(*resolution.facts, EntityFact("org", "ONU", "key", "AGNU", False, "AGNU")))
     assert any("alias, part or whole" in p for p in question_problems(whole, index))
+
+
+# --- who acts, and who is left out of a list: on the hand-made declaration of the stance families -------------
+
+def test_the_actor_of_a_clause_is_asked_among_other_member_states() -> None:
+    from meaning_corpus import meaning_corpus
+
+    corpus = meaning_corpus()
+    (q,) = [q for q in pool(corpus, kinds=("who",))["who"] if q.clauses == ("III.2",)]
+    assert q.prompt.replace(NNBSP, " ").replace("\xa0", " ") == (
+        "D’après la déclaration (§ III.2), quel État assurera la présidence de l’OCS pour la période 2025-2026 ?")
+    assert q.answer_texts == ("Kirghizistan",)
+    assert len(set(q.options)) == 4 and not {"États-Unis", "Afghanistan", "Israël", "Japon"} & set(q.options)
+    assert not question_problems(q, TextIndex(corpus))
+
+
+def test_the_member_state_missing_from_a_list_is_the_key_and_the_guards_accept_it() -> None:
+    from meaning_corpus import meaning_corpus
+
+    corpus = meaning_corpus()
+    (q,) = [q for q in pool(corpus, kinds=("who",))["who"] if q.clauses == ("III.1",)]
+    assert q.prompt.replace(NNBSP, " ").replace("\xa0", " ") == (
+        "D’après la déclaration (§ III.1), quel État membre ne figure pas parmi ceux qui réaffirment leur "
+        "soutien à l’initiative chinoise « Une ceinture, une route » ?")
+    # China is not listed, but « chinoise » names it: India is the one left out.
+    assert q.answer_texts == ("Inde",)
+    listed = {"Biélorussie", "Iran", "Kazakhstan", "Kirghizistan", "Pakistan", "Russie", "Tadjikistan",
+              "Ouzbékistan"}
+    assert set(q.options) - {"Inde"} <= listed and len(set(q.options)) == 4
+    assert not question_problems(q, TextIndex(corpus))
+
+
+def test_a_list_opening_its_sentence_on_a_member_counts_that_member() -> None:
+    # A tagger may keep the article in the span: the first state then starts the sentence itself.
+    members = {k: v for k, v in STATES.items() if v[1]}
+    text_pieces: list[Any] = [("La République de Biélorussie", "state", "BLR"), ", la ", _state("IRN"), ", la ",
+                              _state("KAZ"), " et la ", _state("RUS"),
+                              " réaffirment leur soutien au corridor de transport international."]
+    clause = build_clause("III.4", text_pieces, ("economie",))
+    act = _act(clause, "listed", "reaffirmer", "réaffirment", "leur soutien au corridor de transport international")
+    corpus = role_corpus(more=(clause,), more_acts={"III.4": [act]})
+    (q,) = [q for q in pool(corpus, kinds=("who",))["who"] if q.clauses == ("III.4",)]
+    assert q.answer_texts[0] in {LABELS[k] for k in members} - {"Biélorussie", "Iran", "Kazakhstan", "Russie"}
+    feedback = q.feedback.replace(NNBSP, " ").replace("\xa0", " ")
+    assert "ne nomme que ces États membres : Biélorussie, Iran, Kazakhstan, Russie." in feedback
+
+
+def test_a_body_that_acts_is_asked_among_bodies_of_its_kind() -> None:
+    clause = build_clause("V.9", ["Le ", ("Secrétariat de l’OCS", "org", "SECR"),
+                                  " organisera le forum des médias des États membres en 2026."], ("institutions",))
+    act = _act(clause, "SECR", "assurer", "organisera", "le forum des médias des États membres en 2026")
+    corpus = role_corpus(more=(clause,), more_acts={"V.9": [act]})
+    (q,) = [q for q in pool(corpus, kinds=("who",))["who"] if q.clauses == ("V.9",)]
+    assert q.prompt.replace(NNBSP, " ").replace("\xa0", " ") == (
+        "D’après la déclaration (§ V.9), quel organisme organisera le forum des médias des États membres en 2026 ?")
+    assert q.answer_texts == ("Secrétariat de l’OCS",)
+    sco_bodies = {ORGS[k]["label"] for k in ("SRAT", "CAOCS", "CJOCS", "UNIOCS", "CUDM")}
+    assert set(q.options) - {"Secrétariat de l’OCS"} <= sco_bodies
+    assert not question_problems(q, TextIndex(corpus))
+
+
+def test_a_state_that_starts_its_act_s_object_is_asked() -> None:
+    # The tags may leave the preposition and article out of the object: « passe [à la] République du Kazakhstan ».
+    clause = build_clause("V.5", ["Pour 2026-2027, la présidence de l’", ("OCS", "org", "OCS"), " passe à la ",
+                                  _state("KAZ"), "."], ("institutions",))
+    act = _act(clause, "leaders", "constater", "passe", "République du Kazakhstan")
+    corpus = role_corpus(more=(clause,), more_acts={"V.5": [act]})
+    (q,) = [q for q in pool(corpus, kinds=("who",))["who"] if q.clauses == ("V.5",)]
+    assert q.answer_texts == ("à la République du Kazakhstan",)
+
+
+def test_word_clue_takes_a_feminine_for_its_masculine() -> None:
+    # « sociale » and « social », « locale » and « local »: one word, whatever the gender.
+    assert who.word_clue("le Conseil social de l’OCS", ["le Secrétariat"], "la protection sociale")
+    assert who.word_clue("l’Autorité locale de l’OCS", ["le Secrétariat"], "le développement local")
