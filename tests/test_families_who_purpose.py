@@ -451,3 +451,37 @@ def test_word_clue_takes_a_feminine_for_its_masculine() -> None:
     # « sociale » and « social », « locale » and « local »: one word, whatever the gender.
     assert who.word_clue("le Conseil social de l’OCS", ["le Secrétariat"], "la protection sociale")
     assert who.word_clue("l’Autorité locale de l’OCS", ["le Secrétariat"], "le développement local")
+
+
+@pytest.mark.parametrize(("often", "asked"), [("chaque jour", True), ("chaque année", False)])
+def test_a_sentence_of_the_longest_length_read_in_a_question_is_asked_one_letter_more_is_not(
+        often: str, asked: bool) -> None:
+    from quizgen.french import sentences
+
+    clause = build_clause("IV.27", [
+        "Les États membres saluent l’adoption de la résolution de l’",
+        ("Assemblée générale des Nations unies", "org", "AGNU"),
+        " proclamant 2026 Année internationale des volontaires, qui rendra hommage aux milliers de volontaires "
+        f"engagés {often} auprès des populations les plus vulnérables, et appellent à soutenir leur action dans "
+        "l’espace de l’Organisation."], ("culture",))
+    ((s, e),) = sentences(clause.text)
+    assert len(clause.text[s:e].strip()) == who.SENTENCE_LIMIT + (0 if asked else 1)
+    act = _act(clause, "members", "saluer", "saluent", clause.text[clause.text.index("l’adoption"):-1])
+    ctx = Context(role_corpus(more=(clause,), more_acts={"IV.27": [act]}))
+    found = [q for q in who.generate(ctx) if q.clauses == ("IV.27",)]
+    assert bool(found) == asked
+    assert (("sentence-too-long", "IV.27:AGNU") in ctx.cache.get("who-refused", [])) == (not asked)
+
+
+def test_the_short_form_keeps_the_most_words_around_the_blank_that_fit_kahoot() -> None:
+    clause = build_clause("IV.30", ["Les dirigeants ont salué le rôle joué par le ", ("Secrétariat de l’OCS", "org", "SECR"),
+                                    " dans le développement des infrastructures transfrontalières."], ("economie",))
+    act = _act(clause, "leaders", "saluer", "ont salué", clause.text[clause.text.index("le rôle"):-1])
+    corpus = role_corpus(more=(clause,), more_acts={"IV.30": [act]})
+    (q,) = [q for q in pool(corpus, kinds=("who",))["who"] if q.clauses == ("IV.30",)]
+    assert len(q.prompt) > 120 and len(q.short_prompt) <= 120
+    # Six words before the blank and five after (each after it counting double) rather than four before and
+    # the six after: the most of the sentence that fits.
+    assert q.short_prompt.replace(NNBSP, " ") == (
+        "Quel organe manque (§ IV.30) ? « … ont salué le rôle joué par _____ dans le développement des "
+        "infrastructures … »")
