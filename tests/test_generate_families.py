@@ -3,6 +3,8 @@ what each question asks, its options, its key and its feedback. Mutation testing
 
 from __future__ import annotations
 
+import random
+import re
 from collections import Counter
 from typing import Any
 
@@ -234,16 +236,37 @@ def test_true_false_without_acts_cites_the_true_sentence_and_rates_a_swapped_nam
     true = [q for q in statements if q.answer_texts == ("Vrai",)]
     false = [q for q in statements if q.answer_texts == ("Faux",)]
     assert true and false
+    for q in statements:
+        # Exported as true/false, « Vrai » before « Faux » in every copy, even where a quiz shuffles options.
+        assert (q.kind, q.form, q.options) == ("truefalse", "truefalse", ("Vrai", "Faux"))
+        assert all(q.shuffled(random.Random(seed)).options == ("Vrai", "Faux") for seed in range(8))
     for q in true:
         # The citation quotes the very sentence stated, as the clause has it.
         (cite,) = q.citations
         assert plain[q.id].endswith(f"« {flat(cite.quote)} »") and flat(cite.quote) in printed[cite.clause]
+        assert flat(q.feedback) == f"Vrai. La déclaration (§ {cite.clause}) dit : « {flat(cite.quote)} »"
+        assert q.difficulty == 1  # the sentence as it stands: the easiest
+        assert any(k.startswith("sentence:") for k in q.asks)  # one statement per sentence in a quiz
+        clause = corpus.clause(cite.clause)
+        at = clause.text.index(cite.quote) if cite.quote in clause.text else -1
+        if at >= 0:
+            named = {s.value for s in clause.spans if s.type in ("state", "org")
+                     and at <= s.start and s.end <= at + len(cite.quote)}
+            assert set(q.actors) == named, q.prompt
     swapped: Counter[str] = Counter()
     for q in false:
         (cite,) = q.citations
         assert flat(cite.quote) in printed[cite.clause] and flat(cite.quote) not in plain[q.id]
         (asked,) = [k for k in q.asks if not k.startswith("sentence:")]
         kind, value = asked.split(":", 1)
+        # « Faux : il ne s’agit pas de « Almaty » mais de « Tachkent ». » and the clause quoted as it stands.
+        swap, answer = re.fullmatch(r"Faux : il ne s’agit pas de « (.+) » mais de « (.+) »\. La déclaration "
+                                    r"\(§ [IVX]+\.\d+\) dit : « (?:.+) »", flat(q.feedback)).groups()
+        assert flat(q.feedback).endswith(f"« {flat(cite.quote)} »")
+        # The statement is the cited sentence with the answer swapped for the wrong value.
+        assert plain[q.id] == f"Vrai ou faux ? D’après la déclaration : « {flat(cite.quote).replace(answer, swap, 1)} »"
+        # One statement per sentence in a quiz: a true and a false one on it ask the same thing.
+        assert any(k.startswith("sentence:") for k in q.asks)
         swapped[kind] += 1
         # A swapped state, body or place is caught by a reader who knows the map: easier than a swapped
         # concept or date. The state or body replaced is tagged for the exports, as the true one is.
