@@ -485,3 +485,79 @@ def test_the_short_form_keeps_the_most_words_around_the_blank_that_fit_kahoot() 
     assert q.short_prompt.replace(NNBSP, " ") == (
         "Quel organe manque (§ IV.30) ? « … ont salué le rôle joué par _____ dans le développement des "
         "infrastructures … »")
+
+
+def _five_members(*clauses: Clause, acts: dict[str, list[dict[str, Any]]]) -> Corpus:
+    """Five member states only (one more than a list must name) and two others."""
+    keys = ("BLR", "IRN", "KAZ", "KGZ", "RUS", "ISR", "USA")
+    entities = {"state": {k: {"label": LABELS[k], "member": STATES[k][1]} for k in keys}, "org": ORGS}
+    extra: dict[str, Any] = {"acts": ACTS_V2, "actors": MEMBERS_ACTOR, "entities": entities, "clause_acts": acts}
+    return Corpus("Essai", list(clauses), [Section("III", "III")], {"economie": "Économie"},
+                  {"state": {k: LABELS[k] for k in keys}, "org": {k: v["label"] for k, v in ORGS.items()}},
+                  extra=extra)
+
+
+def test_the_member_left_out_of_a_list_may_be_named_elsewhere_in_its_clause() -> None:
+    listed = ("La République de Biélorussie, la République islamique d’Iran et la République du Kazakhstan "
+              "réaffirment leur soutien à la présidence de la Fédération de Russie.")
+    clause = build_clause("III.5", [
+        "Le sommet s’est tenu à Tianjin. La ", _state("BLR"), ", la ", _state("IRN"), " et la ", _state("KAZ"),
+        " réaffirment leur soutien à la présidence de la ", _state("RUS"), ". La ", _state("KGZ"),
+        " accueillera le prochain sommet."], ("economie",))
+    act = _act(clause, "listed", "reaffirmer", "réaffirment", "leur soutien à la présidence de la Fédération de Russie",
+               listed)
+    corpus = _five_members(clause, acts={"III.5": [act]})
+    (q,) = pool(corpus, kinds=("who",))["who"]
+    assert (q.kind, q.form, q.difficulty) == ("who", "choice", 3)
+    assert q.answer_texts == ("Kirghizistan",)
+    assert set(q.options) - {"Kirghizistan"} <= {"Biélorussie", "Iran", "Kazakhstan", "Russie"}
+    # Russia ends the sentence; Kyrgyzstan, named in the next one, is not in the list.
+    assert q.feedback.replace(NNBSP, " ").replace("\xa0", " ") == (
+        "Réponse : Kirghizistan. La clause ne nomme que ces États membres : Biélorussie, Iran, Kazakhstan, "
+        f"Russie. La déclaration (§ III.5) dit : « {listed} »")
+    assert q.actors == ("BLR", "IRN", "KAZ", "KGZ", "RUS")
+    # What a quiz's give-away check looks for elsewhere (the list itself), and the one thing it asks.
+    assert q.evidence and listed.startswith(q.evidence[0])
+    assert q.asks == {f"absent:III.5:{clause.text.index(listed)}"}
+    assert not question_problems(q, TextIndex(corpus))
+
+
+def test_no_list_question_without_a_fifth_member_to_leave_out() -> None:
+    clause = build_clause("III.6", ["La ", _state("BLR"), ", la ", _state("IRN"), ", la ", _state("KAZ"), " et la ",
+                                    _state("RUS"), " réaffirment leur soutien au corridor de transport."], ("economie",))
+    act = _act(clause, "listed", "reaffirmer", "réaffirment", "leur soutien au corridor de transport")
+    corpus = _five_members(clause, acts={"III.6": [act]})
+    (q,) = pool(corpus, kinds=("who",))["who"]
+    assert q.answer_texts == ("Kirghizistan",)
+    fewer = Corpus(corpus.title, corpus.clauses, corpus.sections, corpus.themes, corpus.labels,
+                   extra={**corpus.extra, "entities": {**corpus.extra["entities"], "state": {
+                       k: v for k, v in corpus.extra["entities"]["state"].items() if k != "KGZ"}}})
+    assert not pool(fewer, kinds=("who",))["who"]  # four members, all listed: no one is left out
+
+
+def test_the_actor_question_draws_among_the_members_the_clause_does_not_name() -> None:
+    clause = build_clause("III.7", ["La ", _state("KGZ"), " assurera la présidence de l’", ("OCS", "org", "OCS"),
+                                    " après la ", _state("KAZ"), "."], ("institutions",))
+    act = _act(clause, "KGZ", "assurer", "assurera", "la présidence de l’OCS après la République du Kazakhstan")
+    corpus = _five_members(clause, acts={"III.7": [act]})
+    (q,) = pool(corpus, kinds=("who",))["who"]
+    # Exactly three members are neither the key nor named (Kazakhstan may be the right answer elsewhere).
+    assert q.answer_texts == ("Kirghizistan",) and set(q.options) == {"Kirghizistan", "Biélorussie", "Iran", "Russie"}
+    assert (q.kind, q.form, q.difficulty, q.actors) == ("who", "choice", 2, ("KGZ",))
+    assert q.feedback.replace(NNBSP, " ").replace("\xa0", " ").startswith("Réponse : Kirghizistan. La déclaration")
+    # What a quiz's give-away check looks for in the other questions: the act as the prompt words it.
+    assert q.evidence == ("assurera la présidence de l’OCS après la République du Kazakhstan",)
+    assert {"state:KGZ", "act:III.7:0"} <= q.asks
+    # One member fewer: only two distractors left to offer, so no question.
+    fewer = Corpus(corpus.title, corpus.clauses, corpus.sections, corpus.themes, corpus.labels,
+                   extra={**corpus.extra, "entities": {**corpus.extra["entities"], "state": {
+                       k: v for k, v in corpus.extra["entities"]["state"].items() if k != "BLR"}}})
+    assert not pool(fewer, kinds=("who",))["who"]
+
+
+def test_no_actor_question_on_a_pronoun_subject() -> None:
+    # « quel État Elle assurera … » would not read: a verb tagged with its pronoun is not asked.
+    clause = build_clause("III.8", ["La ", _state("KGZ"), " a été élue. Elle assurera la présidence de l’",
+                                    ("OCS", "org", "OCS"), " pour la période 2025-2026."], ("institutions",))
+    act = _act(clause, "KGZ", "assurer", "Elle assurera", "la présidence de l’OCS pour la période 2025-2026")
+    assert not pool(_five_members(clause, acts={"III.8": [act]}), kinds=("who",))["who"]
