@@ -80,8 +80,10 @@ def _act(clause: Clause, actor: str, act: str, verb: str, obj: str, sentence: st
             "object": {"text": obj, "start": o, "end": o + len(obj)}, "sentence": {"start": s, "end": e}}
 
 
-def role_corpus(more_orgs: dict[str, dict[str, Any]] | None = None, more: tuple[Clause, ...] = ()) -> Corpus:
-    """Clauses where a state or a body has a role, and the cases the family must refuse."""
+def role_corpus(more_orgs: dict[str, dict[str, Any]] | None = None, more: tuple[Clause, ...] = (),
+                more_acts: dict[str, list[dict[str, Any]]] | None = None) -> Corpus:
+    """Clauses where a state or a body has a role, and the cases the family must refuse (``more`` clauses
+    with their ``more_acts``, by clause id)."""
     presidency = build_clause("V.4", ["La présidence de l’", ("OCS", "org", "OCS"), " passe à la ",
                                       _state("KGZ"), "."], ("institutions",))
     strikes = build_clause("II.14", ["Les États membres ont fermement condamné les frappes militaires menées par l’",
@@ -141,6 +143,7 @@ def role_corpus(more_orgs: dict[str, dict[str, Any]] | None = None, more: tuple[
     # appeler's object stops before the org: the long sentence is asked through a second act on it.
     acts["II.4"].append(_act(too_long, "members", "appeler", "appellent",
                              too_long.text[too_long.text.index("à lutter"):-1]))
+    acts.update(more_acts or {})
     orgs = {**ORGS, **(more_orgs or {})}
     entities = {"state": {k: {"label": LABELS[k], "member": m} for k, (_, m) in STATES.items()}, "org": orgs}
     extra: dict[str, Any] = {"acts": ACTS_V2, "actors": MEMBERS_ACTOR, "entities": entities, "clause_acts": acts}
@@ -373,3 +376,188 @@ def test_the_guards_refuse_a_who_question_whose_distractor_the_sentence_makes_ri
     resolution = _by_clause(bank["who"], "IV.26")
     whole = replace(resolution, facts=(*resolution.facts, EntityFact("org", "ONU", "key", "AGNU", False, "AGNU")))
     assert any("alias, part or whole" in p for p in question_problems(whole, index))
+
+
+# --- who acts, and who is left out of a list: on the hand-made declaration of the stance families -------------
+
+def test_the_actor_of_a_clause_is_asked_among_other_member_states() -> None:
+    from meaning_corpus import meaning_corpus
+
+    corpus = meaning_corpus()
+    (q,) = [q for q in pool(corpus, kinds=("who",))["who"] if q.clauses == ("III.2",)]
+    assert q.prompt.replace(NNBSP, " ").replace("\xa0", " ") == (
+        "D’après la déclaration (§ III.2), quel État assurera la présidence de l’OCS pour la période 2025-2026 ?")
+    assert q.answer_texts == ("Kirghizistan",)
+    assert len(set(q.options)) == 4 and not {"États-Unis", "Afghanistan", "Israël", "Japon"} & set(q.options)
+    assert not question_problems(q, TextIndex(corpus))
+
+
+def test_the_member_state_missing_from_a_list_is_the_key_and_the_guards_accept_it() -> None:
+    from meaning_corpus import meaning_corpus
+
+    corpus = meaning_corpus()
+    (q,) = [q for q in pool(corpus, kinds=("who",))["who"] if q.clauses == ("III.1",)]
+    assert q.prompt.replace(NNBSP, " ").replace("\xa0", " ") == (
+        "D’après la déclaration (§ III.1), quel État membre ne figure pas parmi ceux qui réaffirment leur "
+        "soutien à l’initiative chinoise « Une ceinture, une route » ?")
+    # China is not listed, but « chinoise » names it: India is the one left out.
+    assert q.answer_texts == ("Inde",)
+    listed = {"Biélorussie", "Iran", "Kazakhstan", "Kirghizistan", "Pakistan", "Russie", "Tadjikistan",
+              "Ouzbékistan"}
+    assert set(q.options) - {"Inde"} <= listed and len(set(q.options)) == 4
+    assert not question_problems(q, TextIndex(corpus))
+
+
+def test_a_list_opening_its_sentence_on_a_member_counts_that_member() -> None:
+    # A tagger may keep the article in the span: the first state then starts the sentence itself.
+    members = {k: v for k, v in STATES.items() if v[1]}
+    text_pieces: list[Any] = [("La République de Biélorussie", "state", "BLR"), ", la ", _state("IRN"), ", la ",
+                              _state("KAZ"), " et la ", _state("RUS"),
+                              " réaffirment leur soutien au corridor de transport international."]
+    clause = build_clause("III.4", text_pieces, ("economie",))
+    act = _act(clause, "listed", "reaffirmer", "réaffirment", "leur soutien au corridor de transport international")
+    corpus = role_corpus(more=(clause,), more_acts={"III.4": [act]})
+    (q,) = [q for q in pool(corpus, kinds=("who",))["who"] if q.clauses == ("III.4",)]
+    assert q.answer_texts[0] in {LABELS[k] for k in members} - {"Biélorussie", "Iran", "Kazakhstan", "Russie"}
+    feedback = q.feedback.replace(NNBSP, " ").replace("\xa0", " ")
+    assert "ne nomme que ces États membres : Biélorussie, Iran, Kazakhstan, Russie." in feedback
+
+
+def test_a_body_that_acts_is_asked_among_bodies_of_its_kind() -> None:
+    clause = build_clause("V.9", ["Le ", ("Secrétariat de l’OCS", "org", "SECR"),
+                                  " organisera le forum des médias des États membres en 2026."], ("institutions",))
+    act = _act(clause, "SECR", "assurer", "organisera", "le forum des médias des États membres en 2026")
+    corpus = role_corpus(more=(clause,), more_acts={"V.9": [act]})
+    (q,) = [q for q in pool(corpus, kinds=("who",))["who"] if q.clauses == ("V.9",)]
+    assert q.prompt.replace(NNBSP, " ").replace("\xa0", " ") == (
+        "D’après la déclaration (§ V.9), quel organisme organisera le forum des médias des États membres en 2026 ?")
+    assert q.answer_texts == ("Secrétariat de l’OCS",)
+    sco_bodies = {ORGS[k]["label"] for k in ("SRAT", "CAOCS", "CJOCS", "UNIOCS", "CUDM")}
+    assert set(q.options) - {"Secrétariat de l’OCS"} <= sco_bodies
+    assert not question_problems(q, TextIndex(corpus))
+
+
+def test_a_state_that_starts_its_act_s_object_is_asked() -> None:
+    # The tags may leave the preposition and article out of the object: « passe [à la] République du Kazakhstan ».
+    clause = build_clause("V.5", ["Pour 2026-2027, la présidence de l’", ("OCS", "org", "OCS"), " passe à la ",
+                                  _state("KAZ"), "."], ("institutions",))
+    act = _act(clause, "leaders", "constater", "passe", "République du Kazakhstan")
+    corpus = role_corpus(more=(clause,), more_acts={"V.5": [act]})
+    (q,) = [q for q in pool(corpus, kinds=("who",))["who"] if q.clauses == ("V.5",)]
+    assert q.answer_texts == ("à la République du Kazakhstan",)
+
+
+def test_word_clue_takes_a_feminine_for_its_masculine() -> None:
+    # « sociale » and « social », « locale » and « local »: one word, whatever the gender.
+    assert who.word_clue("le Conseil social de l’OCS", ["le Secrétariat"], "la protection sociale")
+    assert who.word_clue("l’Autorité locale de l’OCS", ["le Secrétariat"], "le développement local")
+
+
+@pytest.mark.parametrize(("often", "asked"), [("chaque jour", True), ("chaque année", False)])
+def test_a_sentence_of_the_longest_length_read_in_a_question_is_asked_one_letter_more_is_not(
+        often: str, asked: bool) -> None:
+    from quizgen.french import sentences
+
+    clause = build_clause("IV.27", [
+        "Les États membres saluent l’adoption de la résolution de l’",
+        ("Assemblée générale des Nations unies", "org", "AGNU"),
+        " proclamant 2026 Année internationale des volontaires, qui rendra hommage aux milliers de volontaires "
+        f"engagés {often} auprès des populations les plus vulnérables, et appellent à soutenir leur action dans "
+        "l’espace de l’Organisation."], ("culture",))
+    ((s, e),) = sentences(clause.text)
+    assert len(clause.text[s:e].strip()) == who.SENTENCE_LIMIT + (0 if asked else 1)
+    act = _act(clause, "members", "saluer", "saluent", clause.text[clause.text.index("l’adoption"):-1])
+    ctx = Context(role_corpus(more=(clause,), more_acts={"IV.27": [act]}))
+    found = [q for q in who.generate(ctx) if q.clauses == ("IV.27",)]
+    assert bool(found) == asked
+    assert (("sentence-too-long", "IV.27:AGNU") in ctx.cache.get("who-refused", [])) == (not asked)
+
+
+def test_the_short_form_keeps_the_most_words_around_the_blank_that_fit_kahoot() -> None:
+    clause = build_clause("IV.30", ["Les dirigeants ont salué le rôle joué par le ", ("Secrétariat de l’OCS", "org", "SECR"),
+                                    " dans le développement des infrastructures transfrontalières."], ("economie",))
+    act = _act(clause, "leaders", "saluer", "ont salué", clause.text[clause.text.index("le rôle"):-1])
+    corpus = role_corpus(more=(clause,), more_acts={"IV.30": [act]})
+    (q,) = [q for q in pool(corpus, kinds=("who",))["who"] if q.clauses == ("IV.30",)]
+    assert len(q.prompt) > 120 and len(q.short_prompt) <= 120
+    # Six words before the blank and five after (each after it counting double) rather than four before and
+    # the six after: the most of the sentence that fits.
+    assert q.short_prompt.replace(NNBSP, " ") == (
+        "Quel organe manque (§ IV.30) ? « … ont salué le rôle joué par _____ dans le développement des "
+        "infrastructures … »")
+
+
+def _five_members(*clauses: Clause, acts: dict[str, list[dict[str, Any]]]) -> Corpus:
+    """Five member states only (one more than a list must name) and two others."""
+    keys = ("BLR", "IRN", "KAZ", "KGZ", "RUS", "ISR", "USA")
+    entities = {"state": {k: {"label": LABELS[k], "member": STATES[k][1]} for k in keys}, "org": ORGS}
+    extra: dict[str, Any] = {"acts": ACTS_V2, "actors": MEMBERS_ACTOR, "entities": entities, "clause_acts": acts}
+    return Corpus("Essai", list(clauses), [Section("III", "III")], {"economie": "Économie"},
+                  {"state": {k: LABELS[k] for k in keys}, "org": {k: v["label"] for k, v in ORGS.items()}},
+                  extra=extra)
+
+
+def test_the_member_left_out_of_a_list_may_be_named_elsewhere_in_its_clause() -> None:
+    listed = ("La République de Biélorussie, la République islamique d’Iran et la République du Kazakhstan "
+              "réaffirment leur soutien à la présidence de la Fédération de Russie.")
+    clause = build_clause("III.5", [
+        "Le sommet s’est tenu à Tianjin. La ", _state("BLR"), ", la ", _state("IRN"), " et la ", _state("KAZ"),
+        " réaffirment leur soutien à la présidence de la ", _state("RUS"), ". La ", _state("KGZ"),
+        " accueillera le prochain sommet."], ("economie",))
+    act = _act(clause, "listed", "reaffirmer", "réaffirment", "leur soutien à la présidence de la Fédération de Russie",
+               listed)
+    corpus = _five_members(clause, acts={"III.5": [act]})
+    (q,) = pool(corpus, kinds=("who",))["who"]
+    assert (q.kind, q.form, q.difficulty) == ("who", "choice", 3)
+    assert q.answer_texts == ("Kirghizistan",)
+    assert set(q.options) - {"Kirghizistan"} <= {"Biélorussie", "Iran", "Kazakhstan", "Russie"}
+    # Russia ends the sentence; Kyrgyzstan, named in the next one, is not in the list.
+    assert q.feedback.replace(NNBSP, " ").replace("\xa0", " ") == (
+        "Réponse : Kirghizistan. La clause ne nomme que ces États membres : Biélorussie, Iran, Kazakhstan, "
+        f"Russie. La déclaration (§ III.5) dit : « {listed} »")
+    assert q.actors == ("BLR", "IRN", "KAZ", "KGZ", "RUS")
+    # What a quiz's give-away check looks for elsewhere (the list itself), and the one thing it asks.
+    assert q.evidence and listed.startswith(q.evidence[0])
+    assert q.asks == {f"absent:III.5:{clause.text.index(listed)}"}
+    assert not question_problems(q, TextIndex(corpus))
+
+
+def test_no_list_question_without_a_fifth_member_to_leave_out() -> None:
+    clause = build_clause("III.6", ["La ", _state("BLR"), ", la ", _state("IRN"), ", la ", _state("KAZ"), " et la ",
+                                    _state("RUS"), " réaffirment leur soutien au corridor de transport."], ("economie",))
+    act = _act(clause, "listed", "reaffirmer", "réaffirment", "leur soutien au corridor de transport")
+    corpus = _five_members(clause, acts={"III.6": [act]})
+    (q,) = pool(corpus, kinds=("who",))["who"]
+    assert q.answer_texts == ("Kirghizistan",)
+    fewer = Corpus(corpus.title, corpus.clauses, corpus.sections, corpus.themes, corpus.labels,
+                   extra={**corpus.extra, "entities": {**corpus.extra["entities"], "state": {
+                       k: v for k, v in corpus.extra["entities"]["state"].items() if k != "KGZ"}}})
+    assert not pool(fewer, kinds=("who",))["who"]  # four members, all listed: no one is left out
+
+
+def test_the_actor_question_draws_among_the_members_the_clause_does_not_name() -> None:
+    clause = build_clause("III.7", ["La ", _state("KGZ"), " assurera la présidence de l’", ("OCS", "org", "OCS"),
+                                    " après la ", _state("KAZ"), "."], ("institutions",))
+    act = _act(clause, "KGZ", "assurer", "assurera", "la présidence de l’OCS après la République du Kazakhstan")
+    corpus = _five_members(clause, acts={"III.7": [act]})
+    (q,) = pool(corpus, kinds=("who",))["who"]
+    # Exactly three members are neither the key nor named (Kazakhstan may be the right answer elsewhere).
+    assert q.answer_texts == ("Kirghizistan",) and set(q.options) == {"Kirghizistan", "Biélorussie", "Iran", "Russie"}
+    assert (q.kind, q.form, q.difficulty, q.actors) == ("who", "choice", 2, ("KGZ",))
+    assert q.feedback.replace(NNBSP, " ").replace("\xa0", " ").startswith("Réponse : Kirghizistan. La déclaration")
+    # What a quiz's give-away check looks for in the other questions: the act as the prompt words it.
+    assert q.evidence == ("assurera la présidence de l’OCS après la République du Kazakhstan",)
+    assert {"state:KGZ", "act:III.7:0"} <= q.asks
+    # One member fewer: only two distractors left to offer, so no question.
+    fewer = Corpus(corpus.title, corpus.clauses, corpus.sections, corpus.themes, corpus.labels,
+                   extra={**corpus.extra, "entities": {**corpus.extra["entities"], "state": {
+                       k: v for k, v in corpus.extra["entities"]["state"].items() if k != "BLR"}}})
+    assert not pool(fewer, kinds=("who",))["who"]
+
+
+def test_no_actor_question_on_a_pronoun_subject() -> None:
+    # « quel État Elle assurera … » would not read: a verb tagged with its pronoun is not asked.
+    clause = build_clause("III.8", ["La ", _state("KGZ"), " a été élue. Elle assurera la présidence de l’",
+                                    ("OCS", "org", "OCS"), " pour la période 2025-2026."], ("institutions",))
+    act = _act(clause, "KGZ", "assurer", "Elle assurera", "la présidence de l’OCS pour la période 2025-2026")
+    assert not pool(_five_members(clause, acts={"III.8": [act]}), kinds=("who",))["who"]

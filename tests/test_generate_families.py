@@ -3,6 +3,9 @@ what each question asks, its options, its key and its feedback. Mutation testing
 
 from __future__ import annotations
 
+import random
+import re
+from collections import Counter
 from typing import Any
 
 from quiz_helpers import ORG_LABELS, STATE_LABELS, THEMES, build_clause, synthetic_corpus
@@ -220,3 +223,54 @@ def test_a_place_without_a_date_does_not_hide_the_clauses_later_events() -> None
                                                        ("Douchanbé", "2021-09-17", "17 septembre 2021")])]
     asked = [q for q in pool(_corpus([first, *others], sections=1))["matching"] if "au lieu" in q.prompt]
     assert asked and all(sorted(q.options) == ["Astana", "Bichkek", "Douchanbé"] for q in asked)
+
+
+def test_true_false_without_acts_cites_the_true_sentence_and_rates_a_swapped_name_easier() -> None:
+    corpus = synthetic_corpus(4, clauses=25, sections=5)
+    statements = pool(corpus, kinds=("truefalse",))["truefalse"]
+    def flat(text: str) -> str:
+        return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+    plain = {q.id: flat(q.prompt) for q in statements}
+    printed = {c.id: flat(french_typography(c.text)) for c in corpus.clauses}
+    true = [q for q in statements if q.answer_texts == ("Vrai",)]
+    false = [q for q in statements if q.answer_texts == ("Faux",)]
+    assert true and false
+    for q in statements:
+        # Exported as true/false, « Vrai » before « Faux » in every copy, even where a quiz shuffles options.
+        assert (q.kind, q.form, q.options) == ("truefalse", "truefalse", ("Vrai", "Faux"))
+        assert all(q.shuffled(random.Random(seed)).options == ("Vrai", "Faux") for seed in range(8))
+    for q in true:
+        # The citation quotes the very sentence stated, as the clause has it.
+        (cite,) = q.citations
+        assert plain[q.id].endswith(f"« {flat(cite.quote)} »") and flat(cite.quote) in printed[cite.clause]
+        assert flat(q.feedback) == f"Vrai. La déclaration (§ {cite.clause}) dit : « {flat(cite.quote)} »"
+        assert q.difficulty == 1  # the sentence as it stands: the easiest
+        assert any(k.startswith("sentence:") for k in q.asks)  # one statement per sentence in a quiz
+        clause = corpus.clause(cite.clause)
+        at = clause.text.index(cite.quote) if cite.quote in clause.text else -1
+        if at >= 0:
+            named = {s.value for s in clause.spans if s.type in ("state", "org")
+                     and at <= s.start and s.end <= at + len(cite.quote)}
+            assert set(q.actors) == named, q.prompt
+    swapped: Counter[str] = Counter()
+    for q in false:
+        (cite,) = q.citations
+        assert flat(cite.quote) in printed[cite.clause] and flat(cite.quote) not in plain[q.id]
+        (asked,) = [k for k in q.asks if not k.startswith("sentence:")]
+        kind, value = asked.split(":", 1)
+        # « Faux : il ne s’agit pas de « Almaty » mais de « Tachkent ». » and the clause quoted as it stands.
+        swap, answer = re.fullmatch(r"Faux : il ne s’agit pas de « (.+) » mais de « (.+) »\. La déclaration "
+                                    r"\(§ [IVX]+\.\d+\) dit : « (?:.+) »", flat(q.feedback)).groups()
+        assert flat(q.feedback).endswith(f"« {flat(cite.quote)} »")
+        # The statement is the cited sentence with the answer swapped for the wrong value.
+        assert plain[q.id] == f"Vrai ou faux ? D’après la déclaration : « {flat(cite.quote).replace(answer, swap, 1)} »"
+        # One statement per sentence in a quiz: a true and a false one on it ask the same thing.
+        assert any(k.startswith("sentence:") for k in q.asks)
+        swapped[kind] += 1
+        # A swapped state, body or place is caught by a reader who knows the map: easier than a swapped
+        # concept or date. The state or body replaced is tagged for the exports, as the true one is.
+        assert q.difficulty == (2 if kind in ("state", "org", "place") else 3), (kind, q.prompt)
+        if kind in ("state", "org"):
+            assert value in q.actors, q.prompt
+    assert {"state", "org", "place"} <= set(swapped) and {"concept", "date"} & set(swapped)

@@ -5,16 +5,21 @@ answered blind)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from meaning_corpus import meaning_corpus
-from quizgen.corpus import Corpus
+from meaning_corpus import ACTS, meaning_corpus
+from quiz_helpers import build_clause
+from quizgen.corpus import Clause, Corpus, Section
 from quizgen.generate import pool
 from quizgen.generate.context import Context
 from quizgen.generate.force import OPTION, candidates, of, short_object, stance, verb_quoted
+from quizgen.generate.position import SHORT_LIMIT
+from quizgen.generate.statements import wording
 from quizgen.typography import french_typography as typeset
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -144,3 +149,117 @@ def test_teachers_feedback_quotes_the_clause_whole_past_a_stray_full_stop(built_
     obor = next(q for q in pool(corpus, kinds=("authored",))["authored"] if "III.1" in q.clauses)
     quote = plain(obor.feedback).split("dit : « ", 1)[1]
     assert "Une ceinture, une route" in quote and "ont pris note" in quote
+
+
+# --- the stance families on clauses written for one guard or one wording each ------------------------------
+
+def _stance_act(clause: Clause, actor: str, act: str, verb: str, obj: str) -> dict[str, Any]:
+    v, o = clause.text.index(verb), clause.text.index(obj)
+    return {"actor": actor, "act": act, "verb": {"text": verb, "start": v, "end": v + len(verb)},
+            "object": {"text": obj, "start": o, "end": o + len(obj)},
+            "sentence": {"start": 0, "end": len(clause.text)}}
+
+
+def stance_corpus(*rows: tuple[str, str, str, str, str, str]) -> Corpus:
+    """One clause per row (id, text, actor, act, verb, object), each sentence one act of the scale, with
+    both actors the families ask about labelled: the member states and their leaders."""
+    clauses, acts = [], {}
+    for clause_id, text, actor, act, verb, obj in rows:
+        clause = build_clause(clause_id, [text])
+        clauses.append(clause)
+        acts.setdefault(clause_id, []).append(_stance_act(clause, actor, act, verb, obj))
+    extra: dict[str, Any] = {"acts": ACTS, "entities": {"state": {}, "org": {}}, "clause_acts": acts,
+                             "actors": {"members": {"label": "les États membres"},
+                                        "leaders": {"label": "les dirigeants"}}}
+    sections = sorted({c.section for c in clauses})
+    return Corpus("Essai", clauses, [Section(s, s) for s in sections], {"securite": "Sécurité"},
+                  {"state": {}, "org": {}}, extra=extra)
+
+
+LEADERS = ("I.1", "Les dirigeants ont adopté la stratégie de développement de l’OCS jusqu’en 2035.", "leaders",
+           "adopter", "ont adopté", "la stratégie de développement de l’OCS jusqu’en 2035")
+
+
+def test_the_leaders_acts_are_asked_in_their_name_not_the_member_states() -> None:
+    bank = pool(stance_corpus(LEADERS), kinds=("decided", "truefalse"))
+    (decided,) = bank["decided"]
+    assert plain(decided.prompt) == ("D’après la déclaration (§ I.1), quelle est l’attitude des dirigeants envers "
+                                     "« la stratégie de développement de l’OCS jusqu’en 2035 » ?")
+    assert plain(decided.options[decided.answers[0]]) == plain(typeset(OPTION["decided"]))
+    (statement,) = bank["truefalse"]
+    assert plain(statement.prompt).startswith("Vrai ou faux ? D’après la déclaration (§ I.1), les dirigeants ")
+
+
+def test_a_short_form_that_fits_kahoot_keeps_the_whole_object() -> None:
+    frame = "Position des États membres sur « {} » ?"
+    start = "la militarisation de l’espace extra-atmosphérique"
+    noun = start + " et des" + " régions" * 20
+    noun = noun[:SHORT_LIMIT - len(frame) + 2].rstrip()
+    text = f"Les États membres s’opposent à {noun}."
+    row = ("II.3", text, "members", "s_opposer", "s’opposent", f"à {noun}")
+    (q,) = pool(stance_corpus(row), kinds=("position",))["position"]
+    assert len(frame.format(noun)) in (SHORT_LIMIT - 1, SHORT_LIMIT)  # the object just fits
+    assert plain(q.short_prompt) == frame.format(noun)
+
+
+def test_a_worry_is_asked_on_what_states_do_and_refused_on_a_scourge() -> None:
+    escalation = ("II.5", "Les États membres expriment leur préoccupation face à l’escalade des tensions "
+                  "militaires dans la région.", "members", "preoccupation", "expriment leur préoccupation",
+                  "face à l’escalade des tensions militaires dans la région")
+    scourge = ("II.6", "Les États membres expriment leur préoccupation face à la hausse du trafic de "
+               "stupéfiants dans la région.", "members", "preoccupation", "expriment leur préoccupation",
+               "face à la hausse du trafic de stupéfiants dans la région")
+    refused: Counter[str] = Counter()
+    bank = pool(stance_corpus(escalation, scourge), kinds=("position",), refused=refused)
+    (q,) = bank["position"]
+    assert q.clauses == ("II.5",) and plain(q.options[q.answers[0]]) == OPTION["concern"]
+    assert refused["position:concern-about-a-scourge"] == 1
+
+
+def test_a_cut_object_never_ends_on_an_article() -> None:
+    for noun in ("la proposition de mettre en place dans la région un des centres de formation pour la lutte "
+                 "contre le terrorisme",
+                 "l’initiative visant à peser dans la région le pour et le contre de la création d’une banque de "
+                 "développement"):
+        for budget in range(20, len(noun)):
+            short = short_object(noun, budget)
+            assert len(short) <= budget
+            assert not re.search(r"\b(?:le|la|les|un|une|et|de) \[…\]$", short), (budget, short)
+
+
+def test_a_cut_falls_where_the_text_pauses_before_notamment() -> None:
+    noun = "les échanges culturels entre les peuples des États membres, notamment les jeunes et les artistes"
+    assert short_object(noun, 70) == "les échanges culturels entre les peuples des États membres […]"
+
+
+def test_a_date_after_a_line_break_is_marked_on_the_same_line() -> None:
+    # A source extracted from a PDF may break the line before the parenthesis: the mark « […] » keeps one space.
+    assert short_object("la réunion des ministres\n(Astana, 3 octobre 2025)", 100) == "la réunion des ministres […]"
+
+
+def test_a_decision_claimed_on_an_agreement_is_signed_on_a_programme_adopted() -> None:
+    rows = (("I.3", "Les États membres ont pris note de l’accord sur la coopération dans le domaine de la "
+             "sécurité de l’information.", "members", "prendre_note", "ont pris note",
+             "de l’accord sur la coopération dans le domaine de la sécurité de l’information"),
+            ("I.4", "Les États membres ont pris note du programme de coopération dans le domaine du tourisme.",
+             "members", "prendre_note", "ont pris note", "du programme de coopération dans le domaine du tourisme"))
+    ctx = Context(stance_corpus(*rows))
+    agreement, programme = candidates(ctx, "truefalse")
+    assert wording(ctx, "decided", agreement, False) == ("signent", "direct")
+    assert wording(ctx, "decided", programme, False) == ("adoptent", "direct")
+
+
+def test_which_proposals_only_noted_are_dropped_does_not_depend_on_the_order_of_the_clauses() -> None:
+    topics = ("l’énergie", "l’agriculture", "la santé publique", "l’éducation", "les transports")
+    rows = [(f"I.{n + 1}", f"Les États membres ont pris note de la proposition de coopérer dans le domaine de "
+             f"{topic}.", "members", "prendre_note", "ont pris note",
+             f"de la proposition de coopérer dans le domaine de {topic}") for n, topic in enumerate(topics)]
+    rows.append(("II.1", "Les États membres ont adopté le programme de coopération dans le domaine du tourisme.",
+                 "members", "adopter", "ont adopté", "le programme de coopération dans le domaine du tourisme"))
+    forward = pool(stance_corpus(*rows), kinds=("decided",))["decided"]
+    backward = pool(stance_corpus(*reversed(rows)), kinds=("decided",))["decided"]
+    keys = Counter(plain(q.options[q.answers[0]]) for q in forward)
+    # « Prise d’acte » is the key of no more questions than the other stances together, plus one ...
+    assert keys == {OPTION["noted"]: 2, plain(typeset(OPTION["decided"])): 1}, keys
+    # ... and which two proposals stay is drawn from their ids, not from where the clauses stand.
+    assert sorted(q.clauses for q in forward) == sorted(q.clauses for q in backward)

@@ -233,9 +233,9 @@ def word_clue(key: str, others: Sequence[str], shown: str) -> bool:
 
 @dataclass(frozen=True)
 class Form:
-    """How an entity is written in the text: its article and its name (la | République kirghize)."""
+    """How an entity is written in the text: its article and its name (la | République kirghize); the
+    entity's key is the key of the dict ``_forms`` returns."""
 
-    key: str
     det: str
     noun: str
 
@@ -257,7 +257,7 @@ def _forms(ctx: Context, kind: str) -> dict[str, Form]:
             det, noun = occ.phrase.np
             old = forms.get(occ.span.value)
             if det and (old is None or len(noun) > len(old.noun)):
-                forms[occ.span.value] = Form(occ.span.value, det, noun)
+                forms[occ.span.value] = Form(det, noun)
     else:
         for entity in ctx.meaning.entities.get("org", {}).values():
             noun = entity.label
@@ -266,7 +266,7 @@ def _forms(ctx: Context, kind: str) -> dict[str, Form]:
             if noun.startswith("«"):
                 continue
             det = "l’" if starts_with_vowel(noun) else "la" if noun.split(" ", 1)[0] in FEMININE else "le"
-            forms[entity.key] = Form(entity.key, det, noun)
+            forms[entity.key] = Form(det, noun)
     ctx.cache[("who-forms", kind)] = forms
     return forms
 
