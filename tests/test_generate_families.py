@@ -3,6 +3,7 @@ what each question asks, its options, its key and its feedback. Mutation testing
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from quiz_helpers import ORG_LABELS, STATE_LABELS, THEMES, build_clause, synthetic_corpus
@@ -220,3 +221,142 @@ def test_a_place_without_a_date_does_not_hide_the_clauses_later_events() -> None
                                                        ("Douchanbé", "2021-09-17", "17 septembre 2021")])]
     asked = [q for q in pool(_corpus([first, *others], sections=1))["matching"] if "au lieu" in q.prompt]
     assert asked and all(sorted(q.options) == ["Astana", "Bichkek", "Douchanbé"] for q in asked)
+
+
+# --- what mutation testing found unread (issue 17) ----------------------------------------------------------
+
+def test_refusals_are_named_by_the_guard_that_refused() -> None:
+    """The names the refusal report prints (``kind:guard``): a distractor that is right, a key the clause does
+    not prove, a matching or ordering item cut mid-sentence."""
+    from export_support import ordering
+    from quiz_helpers import two_clause_corpus
+    from quizgen.generate import refusal
+    from quizgen.generate.context import Context
+    from quizgen.guards import TextIndex
+    from quizgen.question import OrderFact, TagFact, TextFact, make_question
+
+    corpus = two_clause_corpus()
+    index, ctx = TextIndex(corpus), Context(corpus)
+    clause = corpus.clause("II.1")
+
+    def which_state(*facts: Any) -> Question:
+        return make_question(kind="choice", form="choice", prompt="Quel État la déclaration nomme-t-elle ?",
+                             options=("Pakistan", "Chine", "Kazakhstan", "Ouzbékistan"), answers=(0,),
+                             citations=(ctx.cite(clause, "Pakistan"),), feedback="", difficulty=1, themes=(),
+                             facts=facts)
+
+    right = TagFact("state", "PAK", "II.1", True)
+    wrong = [TagFact("state", v, "II.1", False) for v in ("CHN", "KAZ", "UZB")]
+    assert refusal(which_state(right, *wrong), index) == ""
+    # Russia is named in II.1: as a wrong option it is right.
+    assert refusal(which_state(right, TagFact("state", "RUS", "II.1", False), *wrong[1:]), index) == (
+        "distractor-also-right")
+    # Tianjin is not in II.1: the key is not proven (the guard says "answer not in clause II.1").
+    assert refusal(which_state(TextFact("Tianjin", "II.1", True), *wrong), index) == "key-not-proven"
+
+    whole = replace(ordering(("Les frappes de juin 2025", "Le sommet de Tianjin", "La réunion de 2026"), (0, 1, 2)),
+                    clauses=("I.1", "II.1"), facts=(OrderFact(("2025-06", "2025-09-01", "2026")),))
+    assert refusal(whole, index) == ""
+    cut = replace(whole, options=("… les frappes de juin 2025", *whole.options[1:]))
+    assert refusal(cut, index) == "fragment-cut"
+    # The bar applies to the kit's corpora only (strict): the v1 guards let it pass.
+    assert refusal(cut, index, strict=False) == ""
+
+
+def test_an_expert_reading_is_asked_among_the_other_experts_at_the_medium_level() -> None:
+    from quiz_helpers import two_clause_corpus
+
+    corpus = two_clause_corpus()
+    corpus.extra["claims"] = [
+        {"expert": "salvaudon", "expert_label": "Charles Salvaudon", "clauses": ["II.1"],
+         "text": "« La déclaration consacre la multipolarité. »"},
+        {"expert": "dupont", "expert_label": "Anne Dupont", "text": "Le texte reste prudent.",
+         "clauses": ["I.1", "II.1"]},
+        {"expert": "martin", "text": "Un sommet de façade.", "clauses": ["I.1"]},
+        {"expert": "x", "text": "Hors du texte.", "clauses": ["IX.9"]},  # an unknown clause: never asked
+    ]
+    asked = {q.prompt: q for q in pool(corpus)["attribution"] if q.prompt.startswith("Quel expert")}
+    assert len(asked) == 3
+    q = asked["Quel expert défend cette lecture de la déclaration\u202f? «\u202fLa déclaration consacre la "
+              "multipolarité.\u202f»"]  # quoted once, not twice
+    assert q.answer_texts == ("Charles Salvaudon",)
+    assert sorted(q.options) == ["Anne Dupont", "Charles Salvaudon", "martin"]  # the label, else the key
+    assert q.feedback == "C’est l’analyse de Charles Salvaudon, à propos de II.1."
+    assert [c.clause for c in q.citations] == ["II.1"]
+    # A "moyen" recipe draws it, like the question on the part of the declaration.
+    assert {p.difficulty for p in pool(corpus)["attribution"]} == {2}
+    two = next(p for p in asked.values() if "prudent" in p.prompt)
+    assert [c.clause for c in two.citations] == ["I.1", "II.1"] and two.themes == ("economie", "securite")
+
+
+def test_an_authored_choice_needs_two_options_and_a_right_answer() -> None:
+    base = {"kind": "choice", "prompt": "Où ?", "clauses": ["I.1"]}
+    _, problems = _authored({**base, "options": ["Tianjin"], "answers": [0]})
+    assert problems == [("corpus.json (question 1)", 0, "a choice question needs at least two options",
+                         "list two or more options")]
+    _, problems = _authored({**base, "options": ["Tianjin", "Pékin"], "answers": []})
+    assert problems == [("corpus.json (question 1)", 0, "the question has no right answer",
+                         "mark at least one option as right")]
+
+
+def test_a_number_under_five_still_gets_three_whole_made_up_numbers() -> None:
+    corpus = _corpus([
+        build_clause("I.1", ["Les dirigeants de ", ("3 États", "number", "3"), " se sont réunis à ",
+                             ("Tianjin", "place", "Tianjin"), "."]),
+        build_clause("II.2", ["La ", ("Russie", "state", "RUS"), " soutient la ",
+                              ("multipolarité", "concept", "multipolarité"), "."])])
+    [q] = [q for q in pool(corpus)["cloze"] if q.clauses == ("I.1",)]
+    # 3 − 5 and 3 − 10 are not numbers of States: 3 + 10, twice 3 and 3 + 5 are left.
+    assert sorted(q.options) == ["de 13 États", "de 3 États", "de 6 États", "de 8 États"]
+
+
+def test_a_long_clause_is_quoted_for_its_theme_up_to_a_whole_word() -> None:
+    words = ("Les États membres soulignent l’importance de la coopération régionale dans les domaines de "
+             "l’énergie, des transports, de l’agriculture et du commerce. ") * 5
+    corpus = _corpus([build_clause("I.1", [words.strip()], ("economie",)),
+                      build_clause("II.1", ["La ", ("Russie", "state", "RUS"), " soutient la ",
+                                            ("multipolarité", "concept", "multipolarité"), "."])])
+    [q] = [q for q in pool(corpus)["choice"] if q.prompt.startswith("À quel thème") and q.clauses == ("I.1",)]
+    quote = q.citations[0].quote
+    assert quote.endswith("…") and len(quote) <= 401
+    shown = quote.removesuffix("…")
+    # Cut after a whole word: what follows in the clause is a space.
+    text = french_typography(corpus.clause("I.1").text)
+    assert text.startswith(shown) and text[len(shown)] == " ", shown[-20:]
+
+
+def test_the_state_question_s_feedback_names_the_state() -> None:
+    from quiz_helpers import two_clause_corpus
+
+    found = [q for q in pool(two_clause_corpus())["choice"] if q.prompt.startswith("Quel État")]
+    assert found
+    for q in found:
+        assert q.feedback.startswith(f"Réponse\u00a0: {q.answer_texts[0]}. La déclaration (§ "), q.feedback
+        assert q.answer_texts[0] in STATE_LABELS.values()
+
+
+def test_acronyms_the_text_writes_are_matched_with_their_institutions() -> None:
+    corpus = synthetic_corpus(3, clauses=20)
+    asked = [q for q in pool(corpus)["matching"] if q.prompt.startswith("Associez chaque sigle")]
+    assert len(asked) >= 2
+    for q in asked:
+        assert q.kind == "matching" and len(q.stems) == 4 == len(set(q.stems))
+        assert _key(q) == [(s, ORG_LABELS[s]) for s in q.stems]
+    # Every matching says it is one (the exports' "type::matching" tag).
+    assert {q.kind for q in pool(corpus)["matching"]} == {"matching"}
+
+
+def test_an_event_in_a_long_sentence_is_shown_around_its_date_only() -> None:
+    """A sentence of 300 characters is cut to about 150 around the masked date, at words."""
+    padding = "et des autres partenaires qui ont participé aux travaux préparatoires " * 3
+    texts = [("Astana", "2024-07-04", "4 juillet 2024"), ("Tianjin", "2025-09-01", "1er septembre 2025"),
+             ("Bichkek", "2026-06-15", "15 juin 2026")]
+    clauses = [build_clause(f"I.{i + 1}", [f"Le sommet des chefs d’État {padding}s’est tenu à ", (place, "place", place),
+                                           " le ", (words, "date", iso), f" {padding.strip()}."])
+               for i, (place, iso, words) in enumerate(texts)]
+    asked = [q for q in pool(_corpus(clauses, sections=1))["matching"] if "à la date" in q.prompt]
+    assert asked
+    for q in asked:
+        for stem in q.stems:
+            assert stem.startswith("…") and stem.endswith("…") and "[…]" in stem
+            assert 100 <= len(stem) <= 160, (len(stem), stem)
