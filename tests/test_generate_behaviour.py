@@ -103,12 +103,15 @@ def test_reading_distractors_sum_up_other_parts_of_the_synthesis() -> None:
 # --- cloze on the kit's corpora -------------------------------------------------------------------------------
 
 def _with_guests() -> Corpus:
-    """The hand-made corpus with four guests of the summit (non-members) named in the text."""
+    """The hand-made corpus with four guests of the summit (non-members) and a member named in the same words."""
     corpus = meaning_corpus()
     guests = {"TUR": "Turquie", "MNG": "Mongolie", "MYS": "Malaisie", "THA": "Thaïlande"}
     more = [build_clause(f"IV.{i + 1}", ["Les États membres ont reçu la délégation de la ", (name, "state", key),
                                          f" au sommet numéro {i + 1}."], ("institutions",))
             for i, (key, name) in enumerate(guests.items())]
+    # A member named in the same words: never a guest's distractor.
+    more.append(build_clause("IV.5", ["Les États membres ont reçu la délégation de la ", ("Chine", "state", "CHN"),
+                                      " au sommet numéro 5."], ("institutions",)))
     extra: dict[str, Any] = dict(corpus.extra)
     extra["entities"] = {"state": {**corpus.extra["entities"]["state"],
                                    **{k: {"label": v, "member": False} for k, v in guests.items()}},
