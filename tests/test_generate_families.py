@@ -287,6 +287,8 @@ def test_an_expert_reading_is_asked_among_the_other_experts_at_the_medium_level(
     assert {p.difficulty for p in pool(corpus)["attribution"]} == {2}
     two = next(p for p in asked.values() if "prudent" in p.prompt)
     assert [c.clause for c in two.citations] == ["I.1", "II.1"] and two.themes == ("economie", "securite")
+    # « d’Anne Dupont », never « de Anne Dupont ».
+    assert two.feedback == "C’est l’analyse d’Anne Dupont, à propos de I.1, II.1."
 
 
 def test_an_authored_choice_needs_two_options_and_a_right_answer() -> None:
