@@ -362,3 +362,17 @@ def test_an_event_in_a_long_sentence_is_shown_around_its_date_only() -> None:
         for stem in q.stems:
             assert stem.startswith("…") and stem.endswith("…") and "[…]" in stem
             assert 100 <= len(stem) <= 160, (len(stem), stem)
+
+
+def test_a_concept_the_answer_is_made_of_is_no_distractor_at_the_start_of_a_sentence() -> None:
+    """« La sécurité » against « La coopération en matière de sécurité »: one contains the other, even
+    with the capital of a sentence's first word."""
+    corpus = _corpus([
+        build_clause("I.1", [("La coopération en matière de sécurité", "concept", "cooperation-securite"),
+                             " est renforcée."]),
+        build_clause("II.1", [("La sécurité", "concept", "sécurité"), " est assurée."]),
+        build_clause("II.2", [("La connectivité", "concept", "connectivité"), " est assurée."]),
+        build_clause("II.3", [("La multipolarité", "concept", "multipolarité"), " est soutenue."])])
+    [q] = [q for q in pool(corpus)["cloze"] if q.clauses == ("I.1",)]
+    assert q.answer_texts == ("La coopération en matière de sécurité",)
+    assert sorted(q.options) == ["La connectivité", "La coopération en matière de sécurité", "La multipolarité"]
