@@ -376,3 +376,52 @@ def test_a_concept_the_answer_is_made_of_is_no_distractor_at_the_start_of_a_sent
     [q] = [q for q in pool(corpus)["cloze"] if q.clauses == ("I.1",)]
     assert q.answer_texts == ("La coopération en matière de sécurité",)
     assert sorted(q.options) == ["La connectivité", "La coopération en matière de sécurité", "La multipolarité"]
+
+
+AUTHORED = {"kind": "choice", "prompt": "Où ?", "options": ["Tianjin", "Pékin"], "answers": ["Tianjin"],
+            "clauses": ["I.1"]}
+CLAUSE_FIX = "cite an existing clause id, e.g. II.3"
+TRUE_FALSE = ("a true/false question needs one answer: true or false", "write :answer: vrai (or faux)")
+
+
+def test_each_mistake_in_an_authored_question_gets_its_own_message_and_fix() -> None:
+    """What a teacher reads for each mistake (file, line, message, fix); the question is left out."""
+    cases: list[tuple[dict[str, Any], list[tuple[str, str]]]] = [
+        ({"couleur": "rouge", "zz": 1}, [("unknown field(s) couleur, zz", "use only: answers, clauses, difficulty, "
+                                          "feedback, id, kind, options, prompt, source, themes")]),
+        ({"kind": "ouverte"}, [("unknown question kind 'ouverte'", "use kind: choice or kind: truefalse")]),
+        ({"prompt": "  "}, [("the question has no prompt", "write the question's text")]),
+        ({"prompt": 3}, [("the question has no prompt", "write the question's text")]),
+        ({"id": "Mauvais id!"}, [("malformed id 'Mauvais id!'",
+                                  "remove it or use lower-case letters, digits and hyphens, e.g. tianjin-hote")]),
+        ({"clauses": []}, [("the question cites no clause", "add :clauses: with at least one clause id, e.g. II.3")]),
+        ({"clauses": "I.1"}, [("the question cites no clause",
+                               "add :clauses: with at least one clause id, e.g. II.3")]),
+        ({"clauses": ["I.1", 3, "Z.1"]}, [("unknown clause 3", CLAUSE_FIX), ("unknown clause 'Z.1'", CLAUSE_FIX)]),
+        ({"difficulty": 4}, [("difficulty 4 is not 1, 2 or 3", "use 1 (facile), 2 or 3 (difficile)")]),
+        ({"feedback": 3}, [("the feedback must be text", "write the feedback as a sentence")]),
+        ({"kind": "truefalse", "answers": ["peut-être"]}, [TRUE_FALSE]),
+        ({"kind": "truefalse", "answers": [True, False]}, [TRUE_FALSE]),
+        ({"kind": "truefalse", "answers": []}, [TRUE_FALSE]),
+        ({"kind": "truefalse", "answers": 3}, [TRUE_FALSE]),
+        ({"answers": ["Shanghai", 5, 1, -1]}, [("answer 'Shanghai' is not one of the options",
+                                                "copy the answer from the options"),
+                                               ("answer 5 is not one of the options", "copy the answer from the options"),
+                                               ("answer -1 is not one of the options",
+                                                "copy the answer from the options")]),
+        ({"answers": True}, [("answer True is not one of the options", "copy the answer from the options")]),
+        ({"options": ["Tianjin", 3]}, [("a choice question needs at least two options", "list two or more options")]),
+        ({"options": ["Tianjin", " "]}, [("a choice question needs at least two options",
+                                          "list two or more options")]),
+        ({"options": "Tianjin, Pékin"}, [("a choice question needs at least two options",
+                                          "list two or more options")]),
+        ({"answers": {"a": 1}}, [("the question has no right answer", "mark at least one option as right")]),
+    ]
+    for change, expected in cases:
+        found, problems = _authored({**AUTHORED, **change, "source": {"file": "docs/quiz.md", "line": 7}})
+        assert found == [], change
+        assert problems == [("docs/quiz.md", 7, message, fix) for message, fix in expected], change
+    # Written right, each form of answer is read: an index, the option's words, one answer alone.
+    for answers in (0, "Tianjin", [0], [" Tianjin "]):
+        found, problems = _authored({**AUTHORED, "answers": answers})
+        assert problems == [] and found[0].answer_texts == ("Tianjin",), answers
