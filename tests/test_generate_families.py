@@ -425,3 +425,38 @@ def test_each_mistake_in_an_authored_question_gets_its_own_message_and_fix() -> 
     for answers in (0, "Tianjin", [0], [" Tianjin "]):
         found, problems = _authored({**AUTHORED, "answers": answers})
         assert problems == [] and found[0].answer_texts == ("Tianjin",), answers
+
+
+def test_an_authored_question_on_a_long_clause_quotes_the_sentence_its_feedback_is_about() -> None:
+    from quiz_helpers import two_clause_corpus
+    from quizgen.generate import authored
+
+    base = two_clause_corpus()
+    long = build_clause("III.1", [
+        "Les États membres saluent la coopération énergétique régionale et les projets communs. " * 4
+        + "Ils soutiennent l’initiative chinoise. « Une ceinture, une route » reste un cadre de coopération. "
+        + "Les ministres des transports se réuniront à Almaty en 2026 pour examiner les corridors. " * 3], ("economie",))
+    assert len(long.text) > authored.QUOTE_WHOLE
+    corpus = Corpus(base.title, [*base.clauses, long], base.sections, base.themes, base.labels, extra={"questions": [
+        {"kind": "choice", "prompt": " Où se réuniront les ministres ? ", "options": [" Almaty ", "Pékin", "Astana"],
+         "answers": ["Almaty"], "feedback": "Les ministres des transports se réuniront à Almaty.",
+         "clauses": ["III.1", "I.1"], "themes": ["transport"]},
+        {"kind": "truefalse", "prompt": "L’initiative « Une ceinture, une route » est-elle soutenue ?", "answers": "vrai",
+         "feedback": "Ils soutiennent l’initiative chinoise.", "clauses": ["III.1"], "difficulty": 3, "id": "ceinture"},
+    ]})
+    found, problems = authored.read(corpus)
+    assert problems == []
+    where, belt = found
+    assert where.prompt == "Où se réuniront les ministres ?" and where.options == ("Almaty", "Pékin", "Astana")
+    assert where.feedback == ("Les ministres des transports se réuniront à Almaty (§ III.1, § I.1). La déclaration "
+                              "(§ III.1) dit : « Les ministres des transports se réuniront à Almaty en 2026 pour "
+                              "examiner les corridors. »")
+    assert where.themes == ("transport",) and where.difficulty == 2 and where.shuffle
+    assert [c.clause for c in where.citations] == ["III.1", "I.1"]
+    # A stray full stop before « » does not cut the quoted sentence short.
+    assert belt.feedback == ("Ils soutiennent l’initiative chinoise (§ III.1). La déclaration (§ III.1) dit : « Ils "
+                             "soutiennent l’initiative chinoise. « Une ceinture, une route » reste un cadre de "
+                             "coopération. »")
+    assert (belt.id, belt.form, belt.answer_texts, belt.difficulty, belt.themes) == (
+        "ceinture", "truefalse", ("Vrai",), 3, ("economie",))
+    assert not belt.shuffle  # Vrai stays before Faux
