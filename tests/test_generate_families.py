@@ -460,3 +460,96 @@ def test_an_authored_question_on_a_long_clause_quotes_the_sentence_its_feedback_
     assert (belt.id, belt.form, belt.answer_texts, belt.difficulty, belt.themes) == (
         "ceinture", "truefalse", ("Vrai",), 3, ("economie",))
     assert not belt.shuffle  # Vrai stays before Faux
+
+
+def test_which_sentence_the_declaration_makes_among_three_altered_ones() -> None:
+    corpus = synthetic_corpus(3, clauses=20)
+    asked = [q for q in pool(corpus)["choice"] if q.prompt == "Laquelle de ces phrases figure dans la déclaration\u202f?"]
+    assert len(asked) >= 10
+    texts = [french_typography(c.text) for c in corpus.clauses]
+    for q in asked:
+        assert q.kind == "choice" and len(q.options) == 4 and len(set(q.options)) == 4 and q.difficulty == 3
+        [key] = q.answer_texts
+        assert key in french_typography(corpus.clause(q.clauses[0]).text)
+        # Each wrong sentence is the text's altered: it occurs nowhere.
+        assert not any(o in t for o in q.options if o != key for t in texts)
+        assert q.feedback.startswith("Les autres phrases ont été modifiées. La déclaration (§ ")
+
+
+def test_with_three_themes_a_theme_question_offers_the_two_others() -> None:
+    themes = {"securite": "Sécurité", "economie": "Économie", "culture": "Culture"}
+    clauses = [build_clause("I.1", ["Les États membres saluent le rôle de la ", ("Russie", "state", "RUS"), "."],
+                            ("securite",)),
+               build_clause("II.1", ["Ils soutiennent la ", ("Chine", "state", "CHN"), "."], ("economie",))]
+    corpus = Corpus("Déclaration d’essai", clauses, [Section("I", "I. Un"), Section("II", "II. Deux")], themes,
+                    {"state": dict(STATE_LABELS)})
+    asked = [q for q in pool(corpus)["choice"] if q.prompt.startswith("À quel thème")]
+    assert {q.clauses[0]: sorted(q.options) for q in asked} == {
+        "I.1": ["Culture", "Sécurité", "Économie"], "II.1": ["Culture", "Sécurité", "Économie"]}
+    assert {q.clauses[0]: q.answer_texts for q in asked} == {"I.1": ("Sécurité",), "II.1": ("Économie",)}
+    assert {q.kind for q in asked} == {"choice"}
+
+
+def test_a_section_question_shows_the_names_its_passage_prints() -> None:
+    """The passage of II.1 prints Iran and Pakistan: no question asking them may join its quiz."""
+    from quiz_helpers import two_clause_corpus
+    from quizgen.guards import compatible
+
+    [q] = [q for q in pool(two_clause_corpus())["attribution"] if "II.1" in q.clauses]
+    assert q.kind == "attribution"
+    assert {"state:IRN", "state:PAK", "place:Douchanbé"} <= q.shows
+    assert not compatible(q, {"state:IRN"}, set()) and compatible(q, {"state:CHN"}, set())
+
+
+def test_an_expert_claim_out_of_scope_does_not_stop_the_others() -> None:
+    from quiz_helpers import two_clause_corpus
+
+    corpus = two_clause_corpus()
+    corpus.extra["claims"] = [
+        {"expert": "martin", "text": "Un sommet de façade.", "clauses": ["I.1"]},
+        {"expert": "salvaudon", "expert_label": "Charles Salvaudon", "text": "Une lecture.", "clauses": ["II.1"]},
+        {"expert": "dupont", "expert_label": "Anne Dupont", "text": "Une autre lecture.", "clauses": ["II.1"]}]
+    asked = [q for q in pool(corpus, [corpus.clause("II.1")])["attribution"] if q.prompt.startswith("Quel expert")]
+    assert sorted(q.answer_texts[0] for q in asked) == ["Anne Dupont", "Charles Salvaudon"]
+    assert {q.kind for q in asked} == {"attribution"}
+
+
+def test_a_role_matching_is_of_the_medium_level() -> None:
+    corpus = _roles_corpus(roles=ROLES)
+    [q] = [q for q in pool(corpus)["matching"] if "rôle" in q.prompt]
+    assert q.difficulty == 2 and q.kind == "matching"
+
+
+def test_an_acronym_matching_is_tagged_with_the_bodies_it_asks() -> None:
+    for q in pool(synthetic_corpus(3, clauses=20))["matching"]:
+        if q.prompt.startswith("Associez chaque sigle"):
+            assert q.actors == tuple(sorted(q.stems)), q.actors
+
+
+def test_a_chronology_orders_four_dated_passages_and_is_tagged_with_what_they_show() -> None:
+    corpus = synthetic_corpus(3, clauses=20)
+    asked = pool(corpus)["chronology"]
+    assert asked
+    for q in asked:
+        assert (q.kind, q.form, q.difficulty) == ("chronology", "ordering", 3)
+        assert len(q.options) == 4 and q.answers == (0, 1, 2, 3)
+        shown = {s.value for c in q.clauses for s in corpus.clause(c).spans if s.type in ("state", "org")}
+        assert set(q.actors) <= shown
+    assert any(q.actors for q in asked)
+    # The SRAT's meeting (I.5) is among the passages of one of them: it is tagged.
+    assert any("SRAT" in q.actors for q in asked if any("SRAT" in o for o in q.options))
+
+
+def test_a_place_named_in_another_sentence_of_the_clause_may_be_another_events_answer() -> None:
+    """I.1 names Bichkek in its second sentence; its event (Astana, first sentence) is matched against
+    Bichkek, the answer of I.2: the passage shown holds one sentence, which names Astana only."""
+    first = build_clause("I.1", ["Le sommet s’est tenu à ", ("Astana", "place", "Astana"), " le ",
+                                 ("4 juillet 2024", "date", "2024-07-04"), ". Une réunion a eu lieu à ",
+                                 ("Bichkek", "place", "Bichkek"), "."])
+    others = [build_clause(f"I.{i + 2}", ["Le sommet s’est tenu à ", (place, "place", place), " le ",
+                                          (words, "date", iso), "."])
+              for i, (place, iso, words) in enumerate([("Bichkek", "2026-06-15", "15 juin 2026"),
+                                                       ("Douchanbé", "2021-09-17", "17 septembre 2021")])]
+    asked = [q for q in pool(_corpus([first, *others], sections=1))["matching"] if "au lieu" in q.prompt]
+    assert [sorted(q.options) for q in asked] == [["Astana", "Bichkek", "Douchanbé"]]
+    assert ("Le sommet s’est tenu […] le 4 juillet 2024.", "Astana") in _key(asked[0])
