@@ -4,6 +4,7 @@ corpora of the family tests: what purpose, reading and cloze offer, and what the
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from meaning_corpus import SYNTHESIS, meaning_corpus
@@ -91,7 +92,8 @@ def test_reading_distractors_sum_up_other_parts_of_the_synthesis() -> None:
     """A sibling bullet of the key's summary might fairly sum up the clause too: never offered."""
     by_text = {p["text"]: p for p in SYNTHESIS}
     asked = pool(meaning_corpus(), kinds=("reading",))["reading"]
-    assert len(asked) >= 4
+    # Every clause a bullet cites is asked (II.3 has none; III.1's one sentence says « ce projet »).
+    assert sorted(q.clauses[0] for q in asked) == ["I.1", "I.2", "II.1", "II.2", "III.2"]
     for q in asked:
         key = by_text[_plain(q.answer_texts[0])]
         assert q.clauses[0] in key["clauses"]
@@ -129,3 +131,75 @@ def test_a_guest_state_is_asked_among_guests_and_a_member_among_members() -> Non
             assert set(q.options) == guests, q.options
         else:
             assert not guests & set(q.options), q.options
+
+
+def test_a_definition_is_read_up_to_the_statement_that_says_what_the_body_is_for() -> None:
+    more = {"FORUM": {"label": "Forum de l’OCS", "subtype": "sco-body",
+                      "definition": "Organe établi en 2006 à Pékin ; chargé de la coordination des experts ; il "
+                                    "publie un rapport annuel (voir § II.3)."}}
+    entity = read_meaning(role_corpus(more)).entities["org"]["FORUM"]
+    assert purpose.definition(entity) == "Organe établi en 2006 à Pékin ; chargé de la coordination des experts"
+
+
+def test_the_purpose_feedback_gives_the_glossary_s_whole_definition_with_the_right_gender() -> None:
+    asked = {q.actors[0]: _plain(q.feedback) for q in pool(role_corpus(), kinds=("purpose",))["purpose"]}
+    assert asked["AGNU"] == ("Assemblée générale des Nations unies : « Organe plénier de l’ONU où chaque État membre "
+                             "dispose d’une voix ; ses résolutions sont des recommandations » (glossaire). La "
+                             "déclaration la nomme au § IV.26.")
+    assert asked["CSNU"] == ("Conseil de sécurité des Nations unies : « Organe de l’ONU responsable du maintien de la "
+                             "paix : cinq membres permanents » (glossaire). La déclaration le nomme au § II.15.")
+
+
+def _refusing_corpus() -> Corpus:
+    """The role corpus with, in a first clause, three bodies purpose cannot ask about."""
+    more = {"BAII": {"label": "Banque asiatique d’investissement", "subtype": "bank-fund",  # alone of its kind
+                     "definition": "Banque multilatérale pour financer les infrastructures en Asie."},
+            "OIAC": {"label": "Organisation pour l’interdiction des armes chimiques", "acronym": "OIAC",
+                     "subtype": "organisation", "same_as": ["CIAC"],  # its definition names its alias
+                     "definition": "Organisation qui veille à l’application de la CIAC."},
+            "CIAC": {"label": "Convention sur l’interdiction des armes chimiques", "acronym": "CIAC",
+                     "subtype": "treaty", "same_as": ["OIAC"], "definition": "Traité de 1993."},
+            "FORUM": {"label": "Forum de l’OCS", "subtype": "sco-body",  # says nothing it is for
+                      "definition": "Forum créé en 2006."}}
+    base = role_corpus(more)
+    first = build_clause("I.9", ["Les États membres saluent la ", ("Banque asiatique d’investissement", "org", "BAII"),
+                                 ", l’", ("OIAC", "org", "OIAC"), " et le ", ("Forum de l’OCS", "org", "FORUM"), "."],
+                         ("economie",))
+    return Corpus(base.title, [first, *base.clauses], base.sections, base.themes, base.labels, extra=base.extra)
+
+
+def test_purpose_counts_each_body_it_cannot_ask_about_and_goes_on_with_the_others() -> None:
+    refused: Counter[str] = Counter()
+    asked = pool(_refusing_corpus(), kinds=("purpose",), refused=refused)["purpose"]
+    assert refused == Counter({"purpose:fewer-than-3-definitions-of-the-subtype": 1,
+                               "purpose:definition-names-the-key": 1, "purpose:no-definition-of-what-it-is-for": 1})
+    assert sorted(q.actors[0] for q in asked) == ["AGNU", "CSNU", "SRAT"]
+
+
+# --- the points of a synthesis --------------------------------------------------------------------------------
+
+def test_the_nearest_points_are_those_the_documented_sort_gives() -> None:
+    """``Points.nearest`` reads files outward from a length instead of sorting every point: on random points
+    with many equal lengths, it gives exactly the first ``k`` of the sort its docstring states."""
+    import random
+
+    from quiz_helpers import synthetic_corpus
+    from quizgen.generate.context import Context, Points
+
+    corpus = synthetic_corpus(5, clauses=20, sections=3)
+    ctx = Context(corpus)
+    ids = [c.id for c in corpus.clauses]
+    for seed in range(20):
+        rng = random.Random(seed)
+        points = [{"id": f"p{n:02d}", "number": f"{rng.randint(1, 4)}.{n}", "text": "x" * rng.choice([10, 12, 14, 20]),
+                   "clauses": rng.sample(ids, rng.randint(1, 3))} for n in range(30)]
+        index = Points(ctx, points, lambda p: p["number"].split(".")[0])
+        themes = rng.sample(sorted(corpus.themes), 2)
+        length, skip, k = rng.choice([9, 12, 13, 16, 25]), {str(rng.randint(1, 4))}, rng.randint(1, 12)
+
+        def shared(p: dict[str, Any]) -> int:
+            return len(set(themes) & {t for c in p["clauses"] for t in corpus.clause(c).themes})
+
+        expected = sorted((p for p in points if p["number"].split(".")[0] not in skip),
+                          key=lambda p: (-shared(p), abs(len(p["text"]) - length), p["id"]))[:k]
+        assert [p["id"] for p in index.nearest(themes, length, skip, k)] == [p["id"] for p in expected], seed
