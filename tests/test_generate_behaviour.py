@@ -202,3 +202,18 @@ def test_the_nearest_points_are_those_the_documented_sort_gives() -> None:
         expected = sorted((p for p in points if p["number"].split(".")[0] not in skip),
                           key=lambda p: (-shared[p["id"]], abs(len(p["text"]) - length), p["id"]))[:k]
         assert [p["id"] for p in index.nearest(themes, length, skip, k)] == [p["id"] for p in expected], seed
+
+
+# --- the work's own name, a value too common to blank, the short cloze ------------------------------------------
+
+def test_prompts_name_the_corpus_s_own_work() -> None:
+    from quizgen.generate.context import Context
+
+    work = {"title": "Charte de l’essai", "short": "la charte", "gender": "f", "of": "de la charte",
+            "in": "dans la charte"}
+    ctx = Context(meaning_corpus(work))
+    assert ctx.in_work("Que dit-on dans la déclaration ? D’après la déclaration, le texte de la déclaration "
+                       "et la déclaration.") == ("Que dit-on dans la charte ? D’après la charte, le texte de la "
+                                                  "charte et la charte.")
+    # The kit's own declaration keeps the words the generators write.
+    assert Context(meaning_corpus()).in_work("D’après la déclaration") == "D’après la déclaration"

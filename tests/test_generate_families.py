@@ -553,3 +553,41 @@ def test_a_place_named_in_another_sentence_of_the_clause_may_be_another_events_a
     asked = [q for q in pool(_corpus([first, *others], sections=1))["matching"] if "au lieu" in q.prompt]
     assert [sorted(q.options) for q in asked] == [["Astana", "Bichkek", "Douchanbé"]]
     assert ("Le sommet s’est tenu […] le 4 juillet 2024.", "Astana") in _key(asked[0])
+
+
+def test_a_place_named_in_most_clauses_is_not_blanked() -> None:
+    """Tianjin, in five clauses of eight, is guessed, not read; Astana, in one, is asked."""
+    places = ["Tianjin"] * 5 + ["Astana", "Moscou", "Vienne"]
+    clauses = [build_clause(f"I.{i + 1}", ["Une réunion numéro ", (str(i + 1), "number", str(i + 1)), " a eu lieu à ",
+                                           (place, "place", place), "."]) for i, place in enumerate(places)]
+    asked = {q.answer_texts[0] for q in pool(_corpus(clauses, sections=1))["cloze"]}
+    assert "à Astana" in asked and "à Tianjin" not in asked
+
+
+def test_a_cloze_s_level_is_a_whole_number_even_with_fewer_than_three_distractors() -> None:
+    """The exports write it (JSON, Moodle tags): 1, not 1.0."""
+    from quiz_helpers import two_clause_corpus
+
+    found = pool(two_clause_corpus())["cloze"]
+    assert any(len(q.options) < 4 for q in found)
+    assert all(type(q.difficulty) is int and q.difficulty in (1, 2, 3) for q in found)
+
+
+def test_a_long_cloze_has_a_short_form_balanced_around_the_blank() -> None:
+    """For Kahoot (120 characters): as many words around the blank as fit, the sides as even as the text allows."""
+    tail = ("dans la lutte contre le terrorisme, le séparatisme et l’extrémisme sous toutes leurs formes et dans la "
+            "coopération régionale en matière de sécurité")
+    clauses = [build_clause("I.1", ["Ils saluent le rôle du ", ("Pakistan", "state", "PAK"), f" {tail}."]),
+               *(build_clause(f"I.{i + 2}", ["La coopération avec les entreprises du ", (name, "state", code),
+                                             " progresse."])
+                 for i, (code, name) in enumerate([("KAZ", "Kazakhstan"), ("BLR", "Bélarus"), ("UZB", "Ouzbékistan")]))]
+    q = next(q for q in pool(_corpus(clauses, sections=1))["cloze"] if q.clauses == ("I.1",))
+    assert len(q.prompt) > 120
+    # The four words before the blank are shown whole (no ellipsis), and as many after it as fit.
+    assert _plain(q.short_prompt) == ("§ I.1 : « Ils saluent le rôle _____ dans la lutte contre le terrorisme, le "
+                                      "séparatisme et l’extrémisme sous toutes … »"), q.short_prompt
+    assert len(q.short_prompt) <= 120
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\u00a0", " ")
