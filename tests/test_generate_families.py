@@ -462,6 +462,20 @@ def test_an_authored_question_on_a_long_clause_quotes_the_sentence_its_feedback_
     assert not belt.shuffle  # Vrai stays before Faux
 
 
+def test_two_authored_questions_with_the_same_prompt_and_their_own_ids_may_share_a_quiz() -> None:
+    from quizgen.guards import compatible
+
+    question = {"kind": "truefalse", "prompt": "Le sommet a-t-il eu lieu à Tianjin ?", "clauses": ["I.1"]}
+    found, problems = _authored({**question, "answers": [True], "id": "sommet-vrai"},
+                                {**question, "answers": [True], "id": "sommet-bis", "clauses": ["II.1"]})
+    assert problems == [] and [q.id for q in found] == ["sommet-vrai", "sommet-bis"]
+    one, two = found
+    assert compatible(two, set(one.asks), set(one.shows))
+    # Without ids, the same prompt asks the same thing: never twice in one quiz.
+    found, _ = _authored({**question, "answers": [True]}, {**question, "answers": [True], "clauses": ["II.1"]})
+    assert not compatible(found[1], set(found[0].asks), set(found[0].shows))
+
+
 def test_which_sentence_the_declaration_makes_among_three_altered_ones() -> None:
     corpus = synthetic_corpus(3, clauses=20)
     asked = [q for q in pool(corpus)["choice"] if q.prompt == "Laquelle de ces phrases figure dans la déclaration\u202f?"]
@@ -587,6 +601,12 @@ def test_a_long_cloze_has_a_short_form_balanced_around_the_blank() -> None:
     assert _plain(q.short_prompt) == ("§ I.1 : « Ils saluent le rôle _____ dans la lutte contre le terrorisme, le "
                                       "séparatisme et l’extrémisme sous toutes … »"), q.short_prompt
     assert len(q.short_prompt) <= 120
+    # With many words on both sides, as many on each: nine and nine.
+    opening = build_clause("I.1", ["Les chefs d’État et de gouvernement réunis au sommet annuel de la ville saluent le "
+                                   "rôle du ", ("Pakistan", "state", "PAK"), f" {tail}."])
+    q = next(q for q in pool(_corpus([opening, *clauses[1:]], sections=1))["cloze"] if q.clauses == ("I.1",))
+    assert _plain(q.short_prompt) == ("§ I.1 : « … au sommet annuel de la ville saluent le rôle _____ dans la lutte "
+                                      "contre le terrorisme, le séparatisme et … »"), q.short_prompt
 
 
 def _plain(text: str) -> str:
