@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizgen.french import excerpt, sentences, window
+from quizgen.french import excerpt, realise, sentences, window
 from quizgen.generate.context import Context
 from quizgen.question import Citation, Question, TagFact, TextFact, make_question
 
@@ -87,13 +87,14 @@ def _experts(ctx: Context) -> list[Question]:
         clauses = [ctx.corpus.clause(i) for i in claim["clauses"]]
         themes = tuple(t for c in clauses for t in c.themes)
         who = labels[claim["expert"]]
+        of_who = realise("de", "", who) or f"de {who}"  # d’Anne Dupont, de Charles Salvaudon
         questions.append(make_question(
             kind="attribution", form="choice",
             prompt=f"Quel expert défend cette lecture de la déclaration ? « {_unquoted(claim['text'])} »",
             options=tuple(labels[e] for e in (claim["expert"], *wrong)), answers=(0,),
             citations=tuple(Citation(c.id, c.url, excerpt(c.text, *window(c.text, 0, 1, QUOTE_LIMIT)))
                             for c in clauses),
-            feedback=f"C’est l’analyse de {who}, à propos de {', '.join(claim['clauses'])}.",
+            feedback=f"C’est l’analyse {of_who}, à propos de {', '.join(claim['clauses'])}.",
             difficulty=2, themes=themes,
             asks=frozenset({f"claim:{claim['text']}"}),
             facts=tuple(TagFact("expert", e, None, e == claim["expert"], within=claim["text"])

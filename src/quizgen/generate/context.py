@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizgen.corpus import Clause, Corpus, Span
-from quizgen.french import Phrase, excerpt, read_phrase, sentence_of
+from quizgen.french import Phrase, excerpt, read_phrase
 from quizgen.guards import TextIndex
 from quizgen.meaning import Meaning, Work
 from quizgen.question import Citation
@@ -83,10 +83,6 @@ class Context:
     def spans_within(clause: Clause, start: int, end: int) -> list[Span]:
         return [s for s in clause.spans if start <= s.start and s.end <= end]
 
-    def sentence(self, clause: Clause, start: int, end: int) -> str:
-        s, e = sentence_of(clause.text, start, end)
-        return clause.text[s:e]
-
     @staticmethod
     def cite(clause: Clause, quote: str) -> Citation:
         return Citation(clause.id, clause.url, quote)
@@ -95,10 +91,6 @@ class Context:
         """French feedback that says why, quotes the clause once and cites it (§ II.12); exporters add
         the clause's link from the question's citations."""
         return f"{verdict} {self.work.short_capital} (§ {clause.id}) dit : « {quote.strip('« »')} »"
-
-    def section_of(self, clause: Clause) -> str:
-        """The clause's section, from the corpus's section field (never the id's prefix)."""
-        return clause.section
 
     def in_work(self, text: str) -> str:
         """Replace the default short name in a prompt by this corpus's (« la déclaration » → « la Déclaration
