@@ -387,3 +387,147 @@ def test_a_synthesis_point_that_does_not_cite_the_clause_is_refused() -> None:
     assert fact_problem(TagFact("synthesis", point["id"], other, True), index)
     assert fact_problem(TagFact("synthesis", point["id"], cited, False), index)
     assert fact_problem(TagFact("synthesis", point["id"] + "-x", cited, True), index)
+
+
+# -- issue 17: the survivors of mutation testing, each fed the case that tells the guard from its mutant ----------
+
+
+def test_each_malformed_shape_is_refused_for_its_own_reason_and_counted_as_a_shape() -> None:
+    """The reason named is the one that applies, and nothing else (a teacher reading the refusals, the
+    pool counting them by :func:`quizgen.generate.refusal`)."""
+    from quizgen.generate import refusal
+
+    q = replace(four(), clauses=("I.1",), facts=(TextFact("Tianjin", "I.1", True),))
+    m = matching(("SRAT", "OCS", "UIB"), ("un", "deux", "trois"), (1, 2, 0))
+    t = truefalse("La SRAT siège à Tachkent.", True)
+    cases = {
+        "options are not unique": replace(q, options=("Inde", "INDE", "Iran", "Russie")),
+        "fewer than two options, or an empty one": replace(q, options=("Inde", "Chine", "", "Russie")),
+        "answers do not point at options": replace(q, answers=(4,)),
+        "answers are not one option each": replace(m, answers=(1, 1, 0)),
+        "one answer per stem is needed": replace(m, stems=("SRAT", "OCS")),
+        "a true/false question has one answer": replace(t, answers=(0, 1)),
+    }
+    for reason, bad in cases.items():
+        assert shape_problems(bad) == [reason], reason
+    for reason in ("options are not unique", "fewer than two options, or an empty one",
+                   "answers do not point at options"):
+        assert refusal(cases[reason], INDEX) == "shape", reason
+
+
+def test_question_problems_names_a_missing_clause_and_an_unproven_key() -> None:
+    from quizgen.generate import refusal
+
+    q = replace(four(), clauses=("I.1",), facts=(TextFact("Tianjin", "I.1", True),))
+    assert question_problems(replace(q, clauses=("IX.1",)), INDEX) == ["unknown or missing clauses: ['IX.1']"]
+    assert question_problems(replace(q, clauses=()), INDEX) == ["unknown or missing clauses: []"]
+    assert question_problems(replace(q, facts=()), INDEX) == ["no fact ties the answer to its clause"]
+    assert question_problems(replace(q, facts=(TextFact("Moscou", None, False),)), INDEX) == [
+        "no fact ties the answer to its clause"]  # a distractor proven wrong does not prove the key
+    assert refusal(replace(q, clauses=("IX.1",)), INDEX) == "key-not-proven"
+    assert refusal(replace(q, facts=()), INDEX) == "key-not-proven"
+    assert question_problems(replace(q, kind="authored", facts=()), INDEX) == []  # a teacher's question
+
+
+def test_a_chronology_proven_by_its_dates_alone_is_accepted() -> None:
+    """An order fact has no ``holds``: it proves the key by itself (and a wrong order is refused)."""
+    o = replace(ordering(("juin 2025 : les frappes", "1er septembre 2025 : Tianjin"), (0, 1)), clauses=("II.1", "I.1"),
+                facts=(OrderFact(("2025-06", "2025-09-01")),))
+    assert question_problems(o, INDEX) == []
+    assert question_problems(replace(o, facts=(OrderFact(("2025-09-01", "2025-06")),)), INDEX) == [
+        "dates not in strict order: ('2025-09-01', '2025-06')"]
+
+
+def test_a_key_said_to_be_in_a_clause_the_corpus_does_not_have_is_refused() -> None:
+    assert fact_problem(TextFact("Tianjin", "IX.9", True), INDEX) == "answer not in clause IX.9: 'Tianjin'"
+    assert fact_problem(TextFact("Tianjin", "IX.9", True, unique=True), INDEX) == (
+        "answer not in clause IX.9: 'Tianjin'")
+
+
+def test_a_text_with_a_character_no_clause_has_does_not_occur() -> None:
+    """A NUL (the separator of the joined text) in a wrong option: the option is still in no clause."""
+    assert not INDEX.occurs("Tianjin\x00Moscou")
+    assert fact_problem(TextFact("se sont réunis\x00à Tianjin", None, False), INDEX) is None
+
+
+def test_tag_facts_without_a_clause_on_a_corpus_without_roles_or_claims() -> None:
+    """No roles, no experts' claims in the corpus: a key that needs one is not proven, a distractor is fair,
+    and the message names no clause it does not have."""
+    assert fact_problem(TagFact("role", "KGZ", None, True, within="présidence"), INDEX) == (
+        "role 'KGZ' is not where the answer needs it")
+    assert fact_problem(TagFact("role", "KGZ", None, False, within="présidence"), INDEX) is None
+    assert fact_problem(TagFact("expert", "Dupont", None, True, within="La paix."), INDEX) == (
+        "expert 'Dupont' is not where the answer needs it")
+    assert fact_problem(TagFact("expert", "Dupont", None, False, within="La paix."), INDEX) is None
+    assert fact_problem(TagFact("label:state", "IND=Iran", None, True), INDEX) == (
+        "label:state 'IND=Iran' is not where the answer needs it")
+    assert fact_problem(TagFact("label:state", "IND=Inde", None, False), INDEX) == (
+        "a wrong option is also right: label:state 'IND=Inde'")
+
+
+def test_an_act_said_to_be_one_past_the_last_act_of_its_clause_is_refused() -> None:
+    from meaning_corpus import meaning_corpus
+    from quizgen.question import ActFact
+
+    index = TextIndex(meaning_corpus())
+    assert fact_problem(ActFact("II.1", 1, "appeler", True), index) is None  # the last act of II.1
+    assert fact_problem(ActFact("II.1", 2, "appeler", True), index) == "act 'appeler' is not act 2 of clause II.1"
+    assert fact_problem(ActFact("II.1", -1, "appeler", True), index) == "act 'appeler' is not act -1 of clause II.1"
+
+
+def test_a_wrong_act_on_an_object_that_opens_with_a_name_the_act_bears_on_elsewhere_is_refused() -> None:
+    """The members salute a festival of the OCS (I.2): about the OCS's presidency (III.2), "saluer" may be right,
+    also when the object starts with the name itself."""
+    from meaning_corpus import meaning_corpus
+    from quizgen.question import ActFact
+
+    index = TextIndex(meaning_corpus())
+    for obj in ("OCS pour la période 2025-2026", "présidence de l’OCS"):
+        assert fact_problem(ActFact("III.2", 0, "saluer", False, "members", obj), index) == (
+            "a wrong option may be right: saluer bears on ['org:OCS'] in I.2"), obj
+    assert fact_problem(ActFact("III.2", 0, "saluer", False, "members", "la période 2025-2026"), index) is None
+
+
+def test_an_entity_fact_on_a_field_the_entity_does_not_have_does_not_prove_the_key() -> None:
+    from meaning_corpus import meaning_corpus
+    from quizgen.question import EntityFact
+
+    index = TextIndex(meaning_corpus())
+    assert fact_problem(EntityFact("org", "OCS", "label", "Organisation de coopération de Shanghai", True),
+                        index) is None
+    assert fact_problem(EntityFact("org", "OCS", "capitale", "Pékin", True), index) == (
+        "org OCS: capitale is not 'Pékin'")
+
+
+def test_an_answer_that_opens_another_prompt_is_seen() -> None:
+    from quizgen.guards import leaked_by
+
+    asked = choice("Quelle organisation ?", ("Organisation de coopération de Shanghai", "Union interbancaire",
+                                             "Structure régionale antiterroriste"), (0,))
+    assert leaked_by(asked, choice("Organisation de coopération de Shanghai : fondée quand ?", ("2001", "2002"))) == (
+        "Organisation de coopération de Shanghai")
+    assert leaked_by(asked, choice("Union interbancaire : fondée quand ?", ("2001", "2002"))) == ""
+
+
+def test_longest_share_counts_the_choice_questions_after_a_true_false_one() -> None:
+    long_right = choice("Lequel ?", ("la République de l’Inde", "Chine", "Iran", "Russie"), (0,))
+    assert longest_share([truefalse("x.", True), long_right]) == (1.0, 0.25, 1)
+    assert longest_share([four((0, 1)), long_right, truefalse("y.", False)]) == (1.0, 0.25, 1)
+
+
+def test_same_question_leaves_true_false_out_whichever_comes_first() -> None:
+    from quizgen.guards import same_question
+
+    vrai = choice("Cette phrase est-elle dans la déclaration ?", ("Vrai", "Faux", "On ne sait pas"), (0,),
+                  clause="I.2")
+    statement = truefalse("La SRAT siège à Tachkent.", True, clause="I.2")
+    assert not same_question(vrai, statement) and not same_question(statement, vrai)
+    assert same_question(vrai, replace(vrai, prompt="Autrement dit ?"))  # the case the rule exists for
+
+
+def test_answers_without_a_word_are_not_the_same_answer() -> None:
+    from quizgen.guards import same_question
+
+    dash = choice("Quel signe ?", ("—", "+", "="), (0,), clause="I.2")
+    dots = choice("Quel signe ?", ("…", "+", "="), (0,), clause="I.2")
+    assert not same_question(dash, dots)
