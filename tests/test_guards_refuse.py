@@ -445,8 +445,13 @@ def test_a_key_said_to_be_in_a_clause_the_corpus_does_not_have_is_refused() -> N
 
 
 def test_a_text_with_a_character_no_clause_has_does_not_occur() -> None:
-    """A NUL (the separator of the joined text) in a wrong option: the option is still in no clause."""
-    assert not INDEX.occurs("Tianjin\x00Moscou")
+    """A NUL in a wrong option: the option is in no clause, even when it joins the end of one clause to the
+    start of the next with the separator the guard once joined them with (it then said "occurs")."""
+    assert not INDEX.occurs("Tianjin\x00Moscou") and not INDEX.occurs("\x00")
+    texts = list(INDEX.texts.values())
+    joined = texts[0][-12:] + "\x00" + texts[1][:12]
+    assert not INDEX.occurs(joined) and INDEX.clauses_with(joined) == []
+    assert fact_problem(TextFact(joined, None, False), INDEX) is None
     assert fact_problem(TextFact("se sont réunis\x00à Tianjin", None, False), INDEX) is None
 
 
