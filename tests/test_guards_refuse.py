@@ -536,3 +536,97 @@ def test_answers_without_a_word_are_not_the_same_answer() -> None:
     dash = choice("Quel signe ?", ("—", "+", "="), (0,), clause="I.2")
     dots = choice("Quel signe ?", ("…", "+", "="), (0,), clause="I.2")
     assert not same_question(dash, dots)
+
+
+def test_an_actor_with_no_act_of_a_kind_has_none_to_offer() -> None:
+    from meaning_corpus import meaning_corpus
+
+    index = TextIndex(meaning_corpus())
+    assert index.acts_of("saluer", "KGZ") == [] and index.acts_on("saluer", "KGZ", "la présidence") == []
+    assert [a.clause for a in index.acts_of("saluer", "members")] == ["I.2"]
+
+
+def test_a_distractor_act_without_a_clause_is_judged_on_its_object_alone() -> None:
+    from meaning_corpus import meaning_corpus
+    from quizgen.question import ActFact
+
+    index = TextIndex(meaning_corpus())
+    treaty = "le Traité sur la non-prolifération des armes nucléaires"
+    assert fact_problem(ActFact("", 0, "soutenir", False, "members", treaty), index) == (
+        f"a wrong option is also right: soutenir bears on {treaty!r} in II.2")
+    assert fact_problem(ActFact("", 0, "soutenir", False, "members", "la présidence de l’OCS"), index) is None
+
+
+def test_a_key_in_an_unknown_clause_is_refused_however_short() -> None:
+    for text in ("Tianjin", "X", "XX", "à"):
+        assert fact_problem(TextFact(text, "IX.9", True), INDEX) == f"answer not in clause IX.9: {text!r}"
+
+
+def test_a_day_then_the_month_that_holds_it_is_not_an_order() -> None:
+    assert fact_problem(OrderFact(("2025-06-19", "2025-06")), INDEX) == (
+        "dates not in strict order: ('2025-06-19', '2025-06')")
+    assert fact_problem(OrderFact(("2024-11-04/2024-11-06", "2024-11-05/2024-11-07")), INDEX)  # overlap
+    assert fact_problem(OrderFact(("2025-05-31", "2025-06")), INDEX) is None
+
+
+def test_what_a_text_names_counts_states_organisations_and_concepts_also_at_the_clause_start() -> None:
+    """The things an act's object is about: states, organisations and concepts tagged inside it (not places
+    or dates), wherever the object stands in its clause, its first character included."""
+    from meaning_corpus import meaning_corpus
+
+    assert INDEX.named("I.1", "le rôle de l’Inde dans la lutte contre le terrorisme") == frozenset(
+        {"state:IND", "concept:terrorisme"})
+    assert INDEX.named("I.1", "se sont réunis à Tianjin le 1er septembre 2025") == frozenset()
+    assert INDEX.named("I.1", "Organisation de coopération de Shanghai se sont réunis") == frozenset({"org:OCS"})
+    assert INDEX.named("I.1", "un texte absent") == frozenset()
+    index = TextIndex(meaning_corpus())
+    assert index.named("III.2", "La République kirghize assurera") == frozenset({"state:KGZ"})
+    assert index.named("III.1", "La République de Biélorussie, la") == frozenset({"state:BLR"})
+
+
+def test_a_tag_at_the_very_start_of_its_clause_or_excerpt_is_found() -> None:
+    c = two_clause_corpus()
+    opening = build_clause("I.2", [("Tianjin", "place", "Tianjin"), " accueille le sommet de l’",
+                                   ("OCS", "org", "OCS"), "."])
+    corpus = Corpus(c.title, [*c.clauses, opening], c.sections, c.themes, c.labels)
+    index = TextIndex(corpus)
+    assert fact_problem(TagFact("place", "Tianjin", "I.2", True), index) is None
+    assert fact_problem(TagFact("place", "Tianjin", "I.2", False), index) == (
+        "a wrong option is also right: place 'Tianjin' in I.2")
+    # an excerpt that opens with the name
+    assert fact_problem(TagFact("state", "RUS", "II.1", True, within="Russie soutient la multipolarité"),
+                        INDEX) is None
+    assert fact_problem(TagFact("state", "RUS", "II.1", False, within="Russie soutient la multipolarité"),
+                        INDEX) == "a wrong option is also right: state 'RUS' in II.1"
+
+
+def test_one_option_alone_is_no_odd_form_out() -> None:
+    from quizgen.guards import form_problem
+
+    for lone in ("OCS", "Organisation de coopération de Shanghai"):
+        assert form_problem(replace(four(), options=(lone,), answers=(0,))) == ""
+    assert form_problem(choice("Qui ?", ("OCS", "UIB"), (0,))) == ""  # two acronyms: none stands out
+    assert form_problem(choice("Qui ?", ("Union interbancaire", "Banque"), (0,))) == ""
+
+
+def test_quiz_problems_says_a_repeated_question_appears_twice() -> None:
+    a = replace(four(), id="a", asks=frozenset({"state:IND"}))
+    assert quiz_problems([a, a]) == ["a question appears twice",
+                                     "a asks or shows what another question asks: ['state:IND']"]
+
+
+def test_a_question_does_not_give_its_own_answer_away() -> None:
+    """A question whose prompt prints its own evidence, met twice under one id (shown in another order): no
+    leak is reported between the two copies (a repeat is quiz_problems' to report)."""
+    import random
+
+    from quizgen.guards import text_leaks
+
+    own = choice("« Ils ont pris note de la proposition » : quel verbe ?", ("prendre note", "saluer", "soutenir"),
+                 evidence=("ont pris note de la proposition",))
+    again = own.shuffled(random.Random(1))
+    assert again.id == own.id and again is not own
+    assert text_leaks([own, again]) == []
+    other = choice("Ils ont pris note de la proposition : de quoi ?", ("d’un centre", "d’une route"))
+    assert text_leaks([own, other]) == [f"{other.id} prints the answer of {own.id}: "
+                                        "'ont pris note de la proposition'"]
