@@ -382,3 +382,17 @@ def test_the_key_of_a_matching_question_is_never_written_with_a_pair_missing() -
     assert answer_key(1, m).texts == ("SRAT → deux", "OCS → trois", "UIB → un")
     with pytest.raises(ValueError):
         answer_key(1, replace(m, stems=("SRAT", "OCS")))
+
+
+def test_the_pool_of_a_recipe_scoped_to_one_section_asks_only_that_section() -> None:
+    from quizgen.quiz import build_pool
+    from quizgen.recipe import Scope
+
+    corpus = two_clause_corpus()
+    counts = (("cloze", 1), ("choice", 1), ("truefalse", 1))
+    section = {c.id: c.section for c in corpus.clauses}
+    whole = build_pool(corpus, Recipe(id="essai", title="Essai", counts=counts))
+    second = build_pool(corpus, Recipe(id="essai", title="Essai", counts=counts, scope=Scope(sections=("II",))))
+    assert {section[c] for qs in whole.values() for q in qs for c in q.clauses} == {"I", "II"}  # not vacuous
+    asked = [q for qs in second.values() for q in qs]
+    assert asked and all(section[c] == "II" for q in asked for c in q.clauses)
