@@ -189,3 +189,36 @@ def test_date_bounds_shapes() -> None:
     assert [date_shape(d) for d in ("2025", "2025-06", "2025-06-01", "2025/2026")] == ["year", "month", "day",
                                                                                       "range"]
     assert written_shape("4-5 novembre 2024") == "9-9 M 9" and written_shape("Juin 2025") == "M 9"
+
+
+def test_a_window_that_reaches_the_start_of_its_sentence_keeps_the_first_word() -> None:
+    """Room enough to the left: the excerpt starts with the sentence, no ellipsis, no word lost."""
+    long = "Préambule. Début " + " ".join(f"mot{i}" for i in range(80)) + " fin."
+    s = long.index("Début")
+    start = long.index("mot1 ")
+    left, right = window(long, start, start + 4, limit=60)
+    assert left == s and long[right] == " " and right - left <= 60
+    cut = excerpt(long, left, right)
+    assert cut.startswith("Début mot0 mot1") and cut.endswith("…")
+
+
+def test_a_span_longer_than_the_window_is_shown_whole_and_alone() -> None:
+    """No room is left around a span longer than the limit: the window is the span itself, not the text
+    from the start of the clause, and it is not cut inside the span."""
+    span = " ".join(f"terme{i}" for i in range(60))  # ~ 420 characters
+    text = "Préambule. Les États membres saluent " + span + " et concluent ici."
+    start = text.index(span)
+    assert window(text, start, start + len(span), limit=260) == (start, start + len(span))
+    assert excerpt(text, start, start + len(span)) == "…" + span + "…"
+
+
+def test_an_elision_typed_with_a_straight_apostrophe_is_read_and_written_typographically() -> None:
+    """A teacher's text may say « l'Inde » with the typewriter apostrophe: the article is still l’, and a
+    replacement is written with the typographic one."""
+    text = "Ils saluent le rôle de l'Inde."
+    start = text.index("Inde")
+    phrase = read_phrase(text, start, start + 4)
+    assert (phrase.prep, phrase.det, phrase.noun) == ("de", "l’", "Inde")
+    assert text[phrase.start:phrase.end] == "de l'Inde"
+    assert realise(phrase.prep, phrase.det, "Iran") == "de l’Iran"
+    assert realise(phrase.prep, phrase.det, "Ouzbékistan") == "de l’Ouzbékistan"

@@ -387,3 +387,246 @@ def test_a_synthesis_point_that_does_not_cite_the_clause_is_refused() -> None:
     assert fact_problem(TagFact("synthesis", point["id"], other, True), index)
     assert fact_problem(TagFact("synthesis", point["id"], cited, False), index)
     assert fact_problem(TagFact("synthesis", point["id"] + "-x", cited, True), index)
+
+
+# -- issue 17: the survivors of mutation testing, each fed the case that tells the guard from its mutant ----------
+
+
+def test_each_malformed_shape_is_refused_for_its_own_reason_and_counted_as_a_shape() -> None:
+    """The reason named is the one that applies, and nothing else (a teacher reading the refusals, the
+    pool counting them by :func:`quizgen.generate.refusal`)."""
+    from quizgen.generate import refusal
+
+    q = replace(four(), clauses=("I.1",), facts=(TextFact("Tianjin", "I.1", True),))
+    m = matching(("SRAT", "OCS", "UIB"), ("un", "deux", "trois"), (1, 2, 0))
+    t = truefalse("La SRAT siège à Tachkent.", True)
+    cases = {
+        "options are not unique": replace(q, options=("Inde", "INDE", "Iran", "Russie")),
+        "fewer than two options, or an empty one": replace(q, options=("Inde", "Chine", "", "Russie")),
+        "answers do not point at options": replace(q, answers=(4,)),
+        "answers are not one option each": replace(m, answers=(1, 1, 0)),
+        "one answer per stem is needed": replace(m, stems=("SRAT", "OCS")),
+        "a true/false question has one answer": replace(t, answers=(0, 1)),
+    }
+    for reason, bad in cases.items():
+        assert shape_problems(bad) == [reason], reason
+    for reason in ("options are not unique", "fewer than two options, or an empty one",
+                   "answers do not point at options"):
+        assert refusal(cases[reason], INDEX) == "shape", reason
+
+
+def test_question_problems_names_a_missing_clause_and_an_unproven_key() -> None:
+    from quizgen.generate import refusal
+
+    q = replace(four(), clauses=("I.1",), facts=(TextFact("Tianjin", "I.1", True),))
+    assert question_problems(replace(q, clauses=("IX.1",)), INDEX) == ["unknown or missing clauses: ['IX.1']"]
+    assert question_problems(replace(q, clauses=()), INDEX) == ["unknown or missing clauses: []"]
+    assert question_problems(replace(q, facts=()), INDEX) == ["no fact ties the answer to its clause"]
+    assert question_problems(replace(q, facts=(TextFact("Moscou", None, False),)), INDEX) == [
+        "no fact ties the answer to its clause"]  # a distractor proven wrong does not prove the key
+    assert refusal(replace(q, clauses=("IX.1",)), INDEX) == "key-not-proven"
+    assert refusal(replace(q, facts=()), INDEX) == "key-not-proven"
+    assert question_problems(replace(q, kind="authored", facts=()), INDEX) == []  # a teacher's question
+
+
+def test_a_chronology_proven_by_its_dates_alone_is_accepted() -> None:
+    """An order fact has no ``holds``: it proves the key by itself (and a wrong order is refused)."""
+    o = replace(ordering(("juin 2025 : les frappes", "1er septembre 2025 : Tianjin"), (0, 1)), clauses=("II.1", "I.1"),
+                facts=(OrderFact(("2025-06", "2025-09-01")),))
+    assert question_problems(o, INDEX) == []
+    assert question_problems(replace(o, facts=(OrderFact(("2025-09-01", "2025-06")),)), INDEX) == [
+        "dates not in strict order: ('2025-09-01', '2025-06')"]
+
+
+def test_a_key_said_to_be_in_a_clause_the_corpus_does_not_have_is_refused() -> None:
+    assert fact_problem(TextFact("Tianjin", "IX.9", True), INDEX) == "answer not in clause IX.9: 'Tianjin'"
+    assert fact_problem(TextFact("Tianjin", "IX.9", True, unique=True), INDEX) == (
+        "answer not in clause IX.9: 'Tianjin'")
+
+
+def test_a_text_with_a_character_no_clause_has_does_not_occur() -> None:
+    """A NUL in a wrong option: the option is in no clause, even when it joins the end of one clause to the
+    start of the next with the separator the guard once joined them with (it then said "occurs")."""
+    assert not INDEX.occurs("Tianjin\x00Moscou") and not INDEX.occurs("\x00")
+    texts = list(INDEX.texts.values())
+    joined = texts[0][-12:] + "\x00" + texts[1][:12]
+    assert not INDEX.occurs(joined) and INDEX.clauses_with(joined) == []
+    assert fact_problem(TextFact(joined, None, False), INDEX) is None
+    assert fact_problem(TextFact("se sont réunis\x00à Tianjin", None, False), INDEX) is None
+
+
+def test_tag_facts_without_a_clause_on_a_corpus_without_roles_or_claims() -> None:
+    """No roles, no experts' claims in the corpus: a key that needs one is not proven, a distractor is fair,
+    and the message names no clause it does not have."""
+    assert fact_problem(TagFact("role", "KGZ", None, True, within="présidence"), INDEX) == (
+        "role 'KGZ' is not where the answer needs it")
+    assert fact_problem(TagFact("role", "KGZ", None, False, within="présidence"), INDEX) is None
+    assert fact_problem(TagFact("expert", "Dupont", None, True, within="La paix."), INDEX) == (
+        "expert 'Dupont' is not where the answer needs it")
+    assert fact_problem(TagFact("expert", "Dupont", None, False, within="La paix."), INDEX) is None
+    assert fact_problem(TagFact("label:state", "IND=Iran", None, True), INDEX) == (
+        "label:state 'IND=Iran' is not where the answer needs it")
+    assert fact_problem(TagFact("label:state", "IND=Inde", None, False), INDEX) == (
+        "a wrong option is also right: label:state 'IND=Inde'")
+
+
+def test_an_act_said_to_be_one_past_the_last_act_of_its_clause_is_refused() -> None:
+    from meaning_corpus import meaning_corpus
+    from quizgen.question import ActFact
+
+    index = TextIndex(meaning_corpus())
+    assert fact_problem(ActFact("II.1", 1, "appeler", True), index) is None  # the last act of II.1
+    assert fact_problem(ActFact("II.1", 2, "appeler", True), index) == "act 'appeler' is not act 2 of clause II.1"
+    assert fact_problem(ActFact("II.1", -1, "appeler", True), index) == "act 'appeler' is not act -1 of clause II.1"
+
+
+def test_a_wrong_act_on_an_object_that_opens_with_a_name_the_act_bears_on_elsewhere_is_refused() -> None:
+    """The members salute a festival of the OCS (I.2): about the OCS's presidency (III.2), "saluer" may be right,
+    also when the object starts with the name itself."""
+    from meaning_corpus import meaning_corpus
+    from quizgen.question import ActFact
+
+    index = TextIndex(meaning_corpus())
+    for obj in ("OCS pour la période 2025-2026", "présidence de l’OCS"):
+        assert fact_problem(ActFact("III.2", 0, "saluer", False, "members", obj), index) == (
+            "a wrong option may be right: saluer bears on ['org:OCS'] in I.2"), obj
+    assert fact_problem(ActFact("III.2", 0, "saluer", False, "members", "la période 2025-2026"), index) is None
+
+
+def test_an_entity_fact_on_a_field_the_entity_does_not_have_does_not_prove_the_key() -> None:
+    from meaning_corpus import meaning_corpus
+    from quizgen.question import EntityFact
+
+    index = TextIndex(meaning_corpus())
+    assert fact_problem(EntityFact("org", "OCS", "label", "Organisation de coopération de Shanghai", True),
+                        index) is None
+    assert fact_problem(EntityFact("org", "OCS", "capitale", "Pékin", True), index) == (
+        "org OCS: capitale is not 'Pékin'")
+
+
+def test_an_answer_that_opens_another_prompt_is_seen() -> None:
+    from quizgen.guards import leaked_by
+
+    asked = choice("Quelle organisation ?", ("Organisation de coopération de Shanghai", "Union interbancaire",
+                                             "Structure régionale antiterroriste"), (0,))
+    assert leaked_by(asked, choice("Organisation de coopération de Shanghai : fondée quand ?", ("2001", "2002"))) == (
+        "Organisation de coopération de Shanghai")
+    assert leaked_by(asked, choice("Union interbancaire : fondée quand ?", ("2001", "2002"))) == ""
+
+
+def test_longest_share_counts_the_choice_questions_after_a_true_false_one() -> None:
+    long_right = choice("Lequel ?", ("la République de l’Inde", "Chine", "Iran", "Russie"), (0,))
+    assert longest_share([truefalse("x.", True), long_right]) == (1.0, 0.25, 1)
+    assert longest_share([four((0, 1)), long_right, truefalse("y.", False)]) == (1.0, 0.25, 1)
+
+
+def test_same_question_leaves_true_false_out_whichever_comes_first() -> None:
+    from quizgen.guards import same_question
+
+    vrai = choice("Cette phrase est-elle dans la déclaration ?", ("Vrai", "Faux", "On ne sait pas"), (0,),
+                  clause="I.2")
+    statement = truefalse("La SRAT siège à Tachkent.", True, clause="I.2")
+    assert not same_question(vrai, statement) and not same_question(statement, vrai)
+    assert same_question(vrai, replace(vrai, prompt="Autrement dit ?"))  # the case the rule exists for
+
+
+def test_answers_without_a_word_are_not_the_same_answer() -> None:
+    from quizgen.guards import same_question
+
+    dash = choice("Quel signe ?", ("—", "+", "="), (0,), clause="I.2")
+    dots = choice("Quel signe ?", ("…", "+", "="), (0,), clause="I.2")
+    assert not same_question(dash, dots)
+
+
+def test_an_actor_with_no_act_of_a_kind_has_none_to_offer() -> None:
+    from meaning_corpus import meaning_corpus
+
+    index = TextIndex(meaning_corpus())
+    assert index.acts_of("saluer", "KGZ") == [] and index.acts_on("saluer", "KGZ", "la présidence") == []
+    assert [a.clause for a in index.acts_of("saluer", "members")] == ["I.2"]
+
+
+def test_a_distractor_act_without_a_clause_is_judged_on_its_object_alone() -> None:
+    from meaning_corpus import meaning_corpus
+    from quizgen.question import ActFact
+
+    index = TextIndex(meaning_corpus())
+    treaty = "le Traité sur la non-prolifération des armes nucléaires"
+    assert fact_problem(ActFact("", 0, "soutenir", False, "members", treaty), index) == (
+        f"a wrong option is also right: soutenir bears on {treaty!r} in II.2")
+    assert fact_problem(ActFact("", 0, "soutenir", False, "members", "la présidence de l’OCS"), index) is None
+
+
+def test_a_key_in_an_unknown_clause_is_refused_however_short() -> None:
+    for text in ("Tianjin", "X", "XX", "à"):
+        assert fact_problem(TextFact(text, "IX.9", True), INDEX) == f"answer not in clause IX.9: {text!r}"
+
+
+def test_a_day_then_the_month_that_holds_it_is_not_an_order() -> None:
+    assert fact_problem(OrderFact(("2025-06-19", "2025-06")), INDEX) == (
+        "dates not in strict order: ('2025-06-19', '2025-06')")
+    assert fact_problem(OrderFact(("2024-11-04/2024-11-06", "2024-11-05/2024-11-07")), INDEX)  # overlap
+    assert fact_problem(OrderFact(("2025-05-31", "2025-06")), INDEX) is None
+
+
+def test_what_a_text_names_counts_states_organisations_and_concepts_also_at_the_clause_start() -> None:
+    """The things an act's object is about: states, organisations and concepts tagged inside it (not places
+    or dates), wherever the object stands in its clause, its first character included."""
+    from meaning_corpus import meaning_corpus
+
+    assert INDEX.named("I.1", "le rôle de l’Inde dans la lutte contre le terrorisme") == frozenset(
+        {"state:IND", "concept:terrorisme"})
+    assert INDEX.named("I.1", "se sont réunis à Tianjin le 1er septembre 2025") == frozenset()
+    assert INDEX.named("I.1", "Organisation de coopération de Shanghai se sont réunis") == frozenset({"org:OCS"})
+    assert INDEX.named("I.1", "un texte absent") == frozenset()
+    index = TextIndex(meaning_corpus())
+    assert index.named("III.2", "La République kirghize assurera") == frozenset({"state:KGZ"})
+    assert index.named("III.1", "La République de Biélorussie, la") == frozenset({"state:BLR"})
+
+
+def test_a_tag_at_the_very_start_of_its_clause_or_excerpt_is_found() -> None:
+    c = two_clause_corpus()
+    opening = build_clause("I.2", [("Tianjin", "place", "Tianjin"), " accueille le sommet de l’",
+                                   ("OCS", "org", "OCS"), "."])
+    corpus = Corpus(c.title, [*c.clauses, opening], c.sections, c.themes, c.labels)
+    index = TextIndex(corpus)
+    assert fact_problem(TagFact("place", "Tianjin", "I.2", True), index) is None
+    assert fact_problem(TagFact("place", "Tianjin", "I.2", False), index) == (
+        "a wrong option is also right: place 'Tianjin' in I.2")
+    # an excerpt that opens with the name
+    assert fact_problem(TagFact("state", "RUS", "II.1", True, within="Russie soutient la multipolarité"),
+                        INDEX) is None
+    assert fact_problem(TagFact("state", "RUS", "II.1", False, within="Russie soutient la multipolarité"),
+                        INDEX) == "a wrong option is also right: state 'RUS' in II.1"
+
+
+def test_one_option_alone_is_no_odd_form_out() -> None:
+    from quizgen.guards import form_problem
+
+    for lone in ("OCS", "Organisation de coopération de Shanghai"):
+        assert form_problem(replace(four(), options=(lone,), answers=(0,))) == ""
+    assert form_problem(choice("Qui ?", ("OCS", "UIB"), (0,))) == ""  # two acronyms: none stands out
+    assert form_problem(choice("Qui ?", ("Union interbancaire", "Banque"), (0,))) == ""
+
+
+def test_quiz_problems_says_a_repeated_question_appears_twice() -> None:
+    a = replace(four(), id="a", asks=frozenset({"state:IND"}))
+    assert quiz_problems([a, a]) == ["a question appears twice",
+                                     "a asks or shows what another question asks: ['state:IND']"]
+
+
+def test_a_question_does_not_give_its_own_answer_away() -> None:
+    """A question whose prompt prints its own evidence, met twice under one id (shown in another order): no
+    leak is reported between the two copies (a repeat is quiz_problems' to report)."""
+    import random
+
+    from quizgen.guards import text_leaks
+
+    own = choice("« Ils ont pris note de la proposition » : quel verbe ?", ("prendre note", "saluer", "soutenir"),
+                 evidence=("ont pris note de la proposition",))
+    again = own.shuffled(random.Random(1))
+    assert again.id == own.id and again is not own
+    assert text_leaks([own, again]) == []
+    other = choice("Ils ont pris note de la proposition : de quoi ?", ("d’un centre", "d’une route"))
+    assert text_leaks([own, other]) == [f"{other.id} prints the answer of {own.id}: "
+                                        "'ont pris note de la proposition'"]

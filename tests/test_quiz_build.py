@@ -283,3 +283,116 @@ def test_recipe_errors_point_at_the_line_to_change() -> None:
         with pytest.raises(QuizgenError) as error:
             build_quiz(corpus, recipe, pool=found, **options)  # type: ignore[arg-type]
         assert [(p.file, p.line) for p in error.value.problems] == [("essai.toml", line)], options
+
+
+# -- issue 17: what the surviving mutants of quiz.py changed, as a teacher would see it ---------------------------
+
+
+def test_a_two_item_ordering_is_never_shown_in_its_answer_order_over_many_variants() -> None:
+    """Two items come out in answer order half the time: over 3000 variants the drawn order runs out eight
+    times in a row, and what is shown then must still not be the answer order."""
+    items = ("Sommet d’Astana", "Sommet de Tianjin")
+    quiz = _build({"chronology": [ordering(items, (0, 1))]}, (("chronology", 1),), variants=3000)
+    shown = Counter(v.questions[0].options for v in quiz.variants)
+    assert set(shown) == {(items[1], items[0])}, shown
+    assert all(tuple(v.questions[0].options[a] for a in v.questions[0].answers) == items for v in quiz.variants)
+
+
+def _state_choice(i: int, asks: str) -> Question:
+    from dataclasses import replace
+
+    return replace(choice(f"Question {i} : qui est nommé en II.{i} ?", (f"État {i}", f"Autre {i}", f"Tiers {i}"),
+                          clause=f"II.{i}"), asks=frozenset({asks}))
+
+
+def test_a_matching_question_that_covers_what_most_choices_ask_is_picked_first() -> None:
+    """The matching asks twenty states, twenty choice questions ask one of them each, two ask something else:
+    picked first, the matching leaves room for the two; picked after the choices, it would rarely find any."""
+    from dataclasses import replace
+
+    from export_support import matching
+
+    states = [f"state:S{i}" for i in range(20)]
+    big = replace(matching(("SRAT", "OCS", "UIB"), ("un", "deux", "trois"), (1, 2, 0)), asks=frozenset(states))
+    crowded = [_state_choice(i, states[i]) for i in range(20)]
+    fair = [_state_choice(20, "place:Astana"), _state_choice(21, "place:Bichkek")]
+    for seed in range(5):
+        quiz = _build({"matching": [big], "choice": crowded + fair}, (("choice", 2), ("matching", 1)), seed=seed)
+        assert {q.id for q in quiz.variants[0].questions} == {big.id, *(q.id for q in fair)}, seed
+
+
+def test_a_second_variant_repeats_the_only_questions_that_go_together() -> None:
+    """P asks what Q and R ask; only Q and R go together. The second variant first tries the question the first
+    did not use (P), in vain, then forgets what the first used: it asks Q and R again rather than fail."""
+    from dataclasses import replace
+
+    p = replace(_state_choice(1, "x"), asks=frozenset({"x", "y"}))
+    q, r = _state_choice(2, "x"), _state_choice(3, "y")
+    for seed in range(4):
+        quiz = _build({"choice": [p, q, r]}, (("choice", 2),), variants=3, seed=seed)
+        assert [{x.id for x in v.questions} for v in quiz.variants] == [{q.id, r.id}] * 3, seed
+
+
+def test_one_answer_asked_twice_on_one_clause_is_never_in_one_variant() -> None:
+    """Two routes to one answer of III.2 (a teacher's question and a generated one): no words leak from one to
+    the other, yet a variant asks only one of them."""
+    teacher = choice("Qui assurera la présidence de l’OCS ?", ("La République kirghize", "La Chine", "L’Inde",
+                                                              "La Russie"), clause="III.2")
+    generated = choice("À qui passe la présidence ?", ("à la République kirghize", "à la Chine", "à l’Inde",
+                                                         "à la Russie"), clause="III.2")
+    other = choice("Quelle ville accueille le sommet ?", ("Tianjin", "Pékin", "Shanghai"), clause="I.1")
+    for seed in range(12):
+        ids = {x.id for x in _build({"choice": [teacher, generated, other]}, (("choice", 2),),
+                                    seed=seed).variants[0].questions}
+        assert other.id in ids and len(ids & {teacher.id, generated.id}) == 1, seed
+
+
+def test_a_question_picked_later_that_prints_an_earlier_answer_is_not_drawn_with_it() -> None:
+    """The choice kind is picked before the cloze kind: a cloze whose prompt prints the chosen choice's answer
+    must give way to another cloze."""
+    asked = choice("Quelle organisation se réunit à Tianjin ?", ("Organisation de coopération de Shanghai",
+                                                                   "Union interbancaire", "Structure régionale"),
+                   clause="I.1")
+    telling = cloze("L’Organisation de coopération de Shanghai ", "se réunit", " à Tianjin.",
+                    ("se sépare", "se dissout", "se tait"), clause="I.1")
+    quiet = cloze("La présidence passe ", "à la République kirghize", ".", ("à la Chine", "à l’Inde", "à la Russie"),
+                  clause="III.2")
+    for seed in range(12):
+        ids = {x.id for x in _build({"choice": [asked], "cloze": [telling, quiet]}, (("choice", 1), ("cloze", 1)),
+                                    seed=seed).variants[0].questions}
+        assert ids == {asked.id, quiet.id}, seed
+
+
+def test_a_variant_that_cannot_be_filled_says_so_in_full() -> None:
+    a, b = (replace_asks(q, "state:IND") for q in _clozes(2))
+    with pytest.raises(QuizgenError) as error:
+        _build({"cloze": [a, b]}, (("cloze", 2),))
+    assert _problems(error) == ("variant 1: cannot find 2 cloze question(s) that go with the others without asking "
+                                "the same thing twice or giving an answer away — lower counts.cloze (or other "
+                                "counts) or widen [scope]")
+
+
+def test_the_key_of_a_matching_question_is_never_written_with_a_pair_missing() -> None:
+    from dataclasses import replace
+
+    from export_support import matching
+    from quizgen.quiz import answer_key
+
+    m = matching(("SRAT", "OCS", "UIB"), ("un", "deux", "trois"), (1, 2, 0))
+    assert answer_key(1, m).texts == ("SRAT → deux", "OCS → trois", "UIB → un")
+    with pytest.raises(ValueError):
+        answer_key(1, replace(m, stems=("SRAT", "OCS")))
+
+
+def test_the_pool_of_a_recipe_scoped_to_one_section_asks_only_that_section() -> None:
+    from quizgen.quiz import build_pool
+    from quizgen.recipe import Scope
+
+    corpus = two_clause_corpus()
+    counts = (("cloze", 1), ("choice", 1), ("truefalse", 1))
+    section = {c.id: c.section for c in corpus.clauses}
+    whole = build_pool(corpus, Recipe(id="essai", title="Essai", counts=counts))
+    second = build_pool(corpus, Recipe(id="essai", title="Essai", counts=counts, scope=Scope(sections=("II",))))
+    assert {section[c] for qs in whole.values() for q in qs for c in q.clauses} == {"I", "II"}  # not vacuous
+    asked = [q for qs in second.values() for q in qs]
+    assert asked and all(section[c] == "II" for q in asked for c in q.clauses)

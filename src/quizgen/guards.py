@@ -39,7 +39,6 @@ class TextIndex:
         self.texts = {c.id: normalise(c.text) for c in corpus.clauses}
         self._ids = list(self.texts)
         self._substrings: Substrings | None = None
-        self._haystack: str | None = None
         self._meaning: Meaning | None = None
         self._acts: dict[tuple[str, str], _ActGroup] | None = None
         self._every: _ActGroup | None = None
@@ -53,13 +52,6 @@ class TextIndex:
         if self._substrings is None:
             self._substrings = Substrings(self.texts.values())
         return self._substrings
-
-    @property
-    def haystack(self) -> str:
-        """Every clause's text, joined by a separator no text contains, so that no match runs across two."""
-        if self._haystack is None:
-            self._haystack = "\x00".join(self.texts.values())
-        return self._haystack
 
     def _group(self, act: str, actor: str) -> _ActGroup | None:
         if self._acts is None:
@@ -125,10 +117,8 @@ class TextIndex:
         return self._meaning
 
     def occurs(self, text: str) -> bool:
-        needle = normalise(text)
-        if "\x00" in needle:  # only the joined text can match across two clauses
-            return needle in self.haystack
-        return self._words.any_containing(needle)
+        """Whether ``text`` occurs in one clause (never across two)."""
+        return self._words.any_containing(normalise(text))
 
     def in_clause(self, text: str, clause_id: str) -> bool:
         return normalise(text) in self.texts.get(clause_id, "")
