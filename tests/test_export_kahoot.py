@@ -198,3 +198,15 @@ def test_the_workbook_is_titled_and_laid_out_as_kahoots_template(tmp_path: Path)
     assert ws.title == "Kahoot"
     assert [ws.cell(r, 2).value for r in range(1, 10)] == [None, *kahoot.INTRO, None, kahoot.HEADER[1],
                                                            sample_questions()[0].prompt]
+
+
+def test_kahoots_limits_are_inclusive_and_every_reason_is_given(tmp_path: Path) -> None:
+    """« max 120 characters » takes 120 and « max 75 » takes 75; a question over several limits is left out with
+    every reason, as the teacher reads it in the report."""
+    at_limits = choice("Q" * 119 + "?", ("a" * 75, "b"))
+    over = choice("Q" * 130, ("a" * 76, "b" * 80, "c"))
+    rows, report = check(quiz_of([at_limits, over], title="Limites"), tmp_path)
+    assert [row[1] for row in rows] == [at_limits.prompt]
+    assert (f"- {over.id} (choice, II.3) : question de 130 caractères (max 120) ; réponse(s) 1, 2 de plus de 75 "
+            "caractères") in report.splitlines()
+    assert report.startswith("Feuille Kahoot de « Limites » (recette essai, graine 0)\n")
