@@ -582,8 +582,8 @@ def test_a_cloze_s_level_is_a_whole_number_even_with_fewer_than_three_distractor
     """The exports write it (JSON, Moodle tags): 1, not 1.0."""
     from quiz_helpers import two_clause_corpus
 
-    found = pool(two_clause_corpus())["cloze"]
-    assert any(len(q.options) < 4 for q in found)
+    found = pool(two_clause_corpus())["cloze"] + pool(synthetic_corpus(3, clauses=20))["cloze"]
+    assert any(len(q.options) < 4 for q in found) and any(len(q.options) == 4 and q.difficulty > 1 for q in found)
     assert all(type(q.difficulty) is int and q.difficulty in (1, 2, 3) for q in found)
 
 
