@@ -611,3 +611,15 @@ def test_a_long_cloze_has_a_short_form_balanced_around_the_blank() -> None:
 
 def _plain(text: str) -> str:
     return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_authored_questions_that_are_not_a_list_say_to_rebuild_the_corpus() -> None:
+    from quiz_helpers import two_clause_corpus
+    from quizgen.generate import authored
+
+    corpus = two_clause_corpus()
+    corpus.extra["questions"] = {"kind": "truefalse"}
+    found, problems = authored.read(corpus)
+    assert found == [] and [(p.file, p.line, p.message, p.fix) for p in problems] == [
+        ("corpus.json", 0, "extra.questions is not a list", "rebuild the corpus")]
+
