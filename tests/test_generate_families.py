@@ -636,8 +636,8 @@ def test_a_cloze_s_level_is_a_whole_number_even_with_fewer_than_three_distractor
     """The exports write it (JSON, Moodle tags): 1, not 1.0."""
     from quiz_helpers import two_clause_corpus
 
-    found = pool(two_clause_corpus())["cloze"]
-    assert any(len(q.options) < 4 for q in found)
+    found = pool(two_clause_corpus())["cloze"] + pool(synthetic_corpus(3, clauses=20))["cloze"]
+    assert any(len(q.options) < 4 for q in found) and any(len(q.options) == 4 and q.difficulty > 1 for q in found)
     assert all(type(q.difficulty) is int and q.difficulty in (1, 2, 3) for q in found)
 
 
@@ -665,3 +665,15 @@ def test_a_long_cloze_has_a_short_form_balanced_around_the_blank() -> None:
 
 def _plain(text: str) -> str:
     return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_authored_questions_that_are_not_a_list_say_to_rebuild_the_corpus() -> None:
+    from quiz_helpers import two_clause_corpus
+    from quizgen.generate import authored
+
+    corpus = two_clause_corpus()
+    corpus.extra["questions"] = {"kind": "truefalse"}
+    found, problems = authored.read(corpus)
+    assert found == [] and [(p.file, p.line, p.message, p.fix) for p in problems] == [
+        ("corpus.json", 0, "extra.questions is not a list", "rebuild the corpus")]
+
