@@ -172,3 +172,17 @@ def test_a_share_not_on_moodles_list_names_the_question_and_the_fix() -> None:
         moodle.dumps(quiz_of([q]))
     assert err.value.problems == [Problem(q.id, 0, "11 right answers: 100/11 is not one of Moodle's grades",
                                           "keep the right answers of a question to 1–10, or 20")]
+
+
+def test_a_title_or_id_full_of_hyphens_keeps_the_file_well_formed() -> None:
+    """An XML comment may hold no ``--``: a title ``Quiz --->`` (or an id ``a--b``) once ended the opening
+    comment early and Moodle refused the whole file."""
+    for title, quiz_id in (("--->", "essai"), ("Quiz -- partie 2", "a--b"), ("---", "c---"), ("fin -", "d")):
+        text = moodle.dumps(quiz_of([truefalse("La déclaration est signée à Tianjin.", True)], title=title,
+                                    quiz_id=quiz_id))
+        root = etree.fromstring(text.encode())  # raises on a malformed comment
+        assert root.tag == "quiz"
+        (comment,) = [c for c in root.itersiblings(preceding=True) if isinstance(c, etree._Comment)]
+        assert "--" not in comment.text
+        words = re.sub(r"\W", "", comment.text)
+        assert re.sub(r"\W", "", title) in words and re.sub(r"\W", "", quiz_id) in words

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -120,9 +121,15 @@ def question(q: Question) -> str:
     return "\n".join([*lines, *tail(q)])
 
 
+def _in_comment(text: str) -> str:
+    """Text for an XML comment, which may hold no ``--``: a space between two hyphens (``--->`` → ``- - ->``;
+    one pass of ``replace('--', '- -')`` leaves ``- -->``, which ends the comment)."""
+    return re.sub(r"-(?=-)", "- ", plain(text))
+
+
 def dumps(quiz: Quiz) -> str:
     parts = ['<?xml version="1.0" encoding="UTF-8"?>',
-             f"<!-- {plain(quiz.title or quiz.id).replace('--', '- -')} — quizgen, recette {plain(quiz.id)}, "
+             f"<!-- {_in_comment(quiz.title or quiz.id)} — quizgen, recette {_in_comment(quiz.id)}, "
              f"graine {quiz.seed}. Fichier enseignant : il contient les réponses. -->",
              "<quiz>"]
     for section, questions in by_section(quiz):
