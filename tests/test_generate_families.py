@@ -453,6 +453,7 @@ def test_each_mistake_in_an_authored_question_gets_its_own_message_and_fix() -> 
                                "add :clauses: with at least one clause id, e.g. II.3")]),
         ({"clauses": ["I.1", 3, "Z.1"]}, [("unknown clause 3", CLAUSE_FIX), ("unknown clause 'Z.1'", CLAUSE_FIX)]),
         ({"difficulty": 4}, [("difficulty 4 is not 1, 2 or 3", "use 1 (facile), 2 or 3 (difficile)")]),
+        ({"difficulty": True}, [("difficulty True is not 1, 2 or 3", "use 1 (facile), 2 or 3 (difficile)")]),
         ({"feedback": 3}, [("the feedback must be text", "write the feedback as a sentence")]),
         ({"kind": "truefalse", "answers": ["peut-être"]}, [TRUE_FALSE]),
         ({"kind": "truefalse", "answers": [True, False]}, [TRUE_FALSE]),

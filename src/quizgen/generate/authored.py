@@ -102,7 +102,7 @@ def _problems(corpus: Corpus, data: dict[str, Any]) -> list[tuple[str, str]]:
     else:
         out += [(f"unknown clause {c!r}", "cite an existing clause id, e.g. II.3")
                 for c in clauses if not (isinstance(c, str) and corpus.has_clause(c))]
-    if "difficulty" in data and data["difficulty"] not in (1, 2, 3):
+    if "difficulty" in data and (isinstance(data["difficulty"], bool) or data["difficulty"] not in (1, 2, 3)):
         out.append((f"difficulty {data['difficulty']!r} is not 1, 2 or 3",
                     "use 1 (facile), 2 or 3 (difficile)"))
     if "feedback" in data and not isinstance(data["feedback"], str):
