@@ -222,3 +222,19 @@ def test_an_elision_typed_with_a_straight_apostrophe_is_read_and_written_typogra
     assert text[phrase.start:phrase.end] == "de l'Inde"
     assert realise(phrase.prep, phrase.det, "Iran") == "de l’Iran"
     assert realise(phrase.prep, phrase.det, "Ouzbékistan") == "de l’Ouzbékistan"
+
+
+def test_a_window_that_reaches_the_end_of_its_sentence_keeps_the_last_word() -> None:
+    long = "Début " + " ".join(f"mot{i}" for i in range(80)) + " fin. Suite."
+    e = long.index(" Suite")
+    start = long.index("mot78")
+    left, right = window(long, start, start + 5, limit=60)
+    assert right == e and long[left - 1] == " "
+    assert excerpt(long, left, right).endswith("mot79 fin.") and excerpt(long, left, right).startswith("…")
+
+
+def test_a_name_starting_with_x_is_written_like_any_consonant() -> None:
+    """« de Xi’an », « le Xinjiang », never « l’Xinjiang »: only a vowel (or an h, left to the reader) elides."""
+    assert realise("de", "", "Xi’an") == "de Xi’an"
+    assert realise("de", "le", "Xinjiang") == "du Xinjiang"
+    assert realise("", "l’", "Xinjiang") is None
