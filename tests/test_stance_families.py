@@ -263,3 +263,35 @@ def test_which_proposals_only_noted_are_dropped_does_not_depend_on_the_order_of_
     assert keys == {OPTION["noted"]: 2, plain(typeset(OPTION["decided"])): 1}, keys
     # ... and which two proposals stay is drawn from their ids, not from where the clauses stand.
     assert sorted(q.clauses for q in forward) == sorted(q.clauses for q in backward)
+
+
+def test_an_actors_name_after_de_is_written_as_french_writes_it() -> None:
+    from quizgen.generate.force import of
+
+    assert [of(n) for n in ("les États membres", "le Conseil", "la Chine", "l’Inde", "Inde", "Chine")] == [
+        "des États membres", "du Conseil", "de la Chine", "de l’Inde", "d’Inde", "de Chine"]
+
+
+def test_a_worry_beside_a_condemnation_in_the_same_clause_is_not_asked() -> None:
+    """« Concern, without condemnation » would be unfair where the same clause condemns what comes of it."""
+    worry = "Les États membres expriment leur préoccupation face à l’escalade des tensions dans la région."
+    blame = " Ils condamnent fermement les frappes contre les civils de la région."
+    clause = build_clause("II.5", [worry + blame])
+    acts = [_stance_act(clause, "members", "preoccupation", "expriment leur préoccupation",
+                        "face à l’escalade des tensions dans la région"),
+            _stance_act(clause, "members", "condamner", "condamnent fermement", "les frappes contre les civils")]
+    other = stance_corpus(("II.6", "Les États membres saluent la tenue du sommet de la région.", "members",
+                           "saluer", "saluent", "la tenue du sommet de la région"))
+    extra = {**other.extra, "clause_acts": {**other.extra["clause_acts"], "II.5": acts}}
+    corpus = Corpus("Essai", [clause, *other.clauses], other.sections, other.themes, other.labels, extra=extra)
+    refused: Counter[str] = Counter()
+    pool(corpus, kinds=("position",), refused=refused)
+    assert refused["position:concern-beside-a-condemnation"] == 1
+
+
+def test_a_corpus_that_names_no_actor_asks_about_the_member_states() -> None:
+    corpus = stance_corpus(LEADERS)
+    corpus.extra["actors"] = {}
+    corpus.extra["clause_acts"]["I.1"][0]["actor"] = "members"
+    (q,) = pool(corpus, kinds=("decided",))["decided"]
+    assert "l’attitude des États membres envers" in plain(q.prompt), q.prompt

@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from quizgen.french import realise
 from quizgen.generate.context import Context
 from quizgen.meaning import ClauseAct, direct_form
 from quizgen.text_checks import anaphoric
@@ -233,11 +234,17 @@ def actor_name(ctx: Context, actor: str) -> str:
 
 
 def of(name: str) -> str:
-    """« de » + an actor's name: "les États membres" → "des États membres", "le Conseil" → "du Conseil"."""
-    for article, contracted in (("les ", "des "), ("le ", "du "), ("la ", "de la ")):
-        if name.startswith(article):
-            return contracted + name[len(article):]
-    return "de " + name
+    """« de » + an actor's name, as French writes it: "les États membres" → "des États membres", "le Conseil"
+    → "du Conseil", "Inde" → "d’Inde" (french.realise; "de" + the name where it would be doubtful)."""
+    det, noun = "", name
+    for article in ("les", "le", "la"):
+        if name.startswith(article + " "):
+            det, noun = article, name[len(article) + 1:]
+            break
+    else:
+        if name.startswith("l’"):
+            det, noun = "l’", name[2:]
+    return realise("de", det, noun) or "de " + name
 
 
 def candidates(ctx: Context, family: str, whole_corpus: bool = False) -> list[Candidate]:
