@@ -295,3 +295,26 @@ def test_a_corpus_that_names_no_actor_asks_about_the_member_states() -> None:
     corpus.extra["clause_acts"]["I.1"][0]["actor"] = "members"
     (q,) = pool(corpus, kinds=("decided",))["decided"]
     assert "l’attitude des États membres envers" in plain(q.prompt), q.prompt
+
+
+def test_a_false_statement_over_or_under_states_the_force_and_never_claims_the_true_stance() -> None:
+    """What a « Faux » statement may claim, per true stance: the force plainly over- or under-stated — a
+    support said to be only noted (or decided, where a decision could be taken), a condemnation said to be
+    only a worry, a worry about an escalation said to be a condemnation; never a decision on a proposal."""
+    from quizgen.generate.force import Candidate
+    from quizgen.generate.statements import false_claims
+
+    def claims(stance: str, noun: str) -> tuple[str, ...]:
+        return false_claims(Candidate(None, None, stance, noun, "les États membres"))  # type: ignore[arg-type]
+
+    strategy, proposal = "la stratégie de développement de l’OCS", "la proposition de créer une banque"
+    assert claims("support", strategy) == ("noted", "decided")
+    assert claims("support", proposal) == ("noted",)
+    assert claims("noted", strategy) == ("support", "decided")
+    assert claims("noted", proposal) == ("support",)
+    assert claims("opposed", "les frappes contre les civils") == ("concern",)
+    assert claims("concern", "l’escalade des tensions") == ("opposed",)
+    assert claims("concern", "la situation humanitaire") == ()
+    assert claims("decided", strategy) == ("noted",)
+    for own in ("support", "noted", "opposed", "concern", "decided"):
+        assert own not in claims(own, strategy)
