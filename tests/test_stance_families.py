@@ -270,6 +270,7 @@ def test_an_actors_name_after_de_is_written_as_french_writes_it() -> None:
 
     assert [of(n) for n in ("les États membres", "le Conseil", "la Chine", "l’Inde", "Inde", "Chine")] == [
         "des États membres", "du Conseil", "de la Chine", "de l’Inde", "d’Inde", "de Chine"]
+    assert of("Hongrie") == "de Hongrie"  # an initial h: realise declines to guess; « de » as written
 
 
 def test_a_worry_beside_a_condemnation_in_the_same_clause_is_not_asked() -> None:
