@@ -60,6 +60,11 @@ def _state(app: Sphinx) -> dict[str, str]:
     return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
 
 
+def _save_state(app: Sphinx, state: dict[str, str]) -> None:
+    _state_path(app).parent.mkdir(parents=True, exist_ok=True)
+    _state_path(app).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+
+
 def still_holds(app: Sphinx, name: str, inputs: Iterable[Path], outputs: Iterable[Path]) -> bool:
     """True when no document was read since this output folder's last build without problems (see
     :func:`read_any`), every path of ``outputs`` exists, and that build recorded ``name`` from the same
@@ -75,8 +80,7 @@ def mark_published(app: Sphinx, name: str, inputs: Iterable[Path]) -> None:
     """``name`` was published by this build from ``inputs``: the next build may keep it."""
     state = _state(app)
     state[name] = _inputs_key(app, inputs)
-    _state_path(app).parent.mkdir(parents=True, exist_ok=True)
-    _state_path(app).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+    _save_state(app, state)
 
 
 def read_any(app: Sphinx) -> bool:
@@ -106,8 +110,7 @@ def _note_built(app: Sphinx, exception: Exception | None) -> None:
         state[_env_key(app)] = _env_stamp(app)
     else:
         state.pop(_env_key(app), None)
-    _state_path(app).parent.mkdir(parents=True, exist_ok=True)
-    _state_path(app).write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+    _save_state(app, state)
 
 
 def setup_unchanged(app: Sphinx) -> None:
