@@ -224,7 +224,7 @@ def _scope(value: Any, bad: Any) -> Scope:
 
 def _counts(value: Any, bad: Any) -> tuple[tuple[str, int], ...]:
     if not isinstance(value, dict) or not value:
-        bad("the recipe asks for no question", "add a [counts] table, e.g. cloze = 5", "counts")
+        bad("the recipe asks for no question", "add a [counts] table, e.g. truefalse = 5", "counts")
         return ()
     _unknown(value, KINDS, "counts", bad)
     counts = []
