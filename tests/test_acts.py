@@ -388,3 +388,22 @@ def test_the_chronology_and_tajikistan_no_longer_treat_the_dushanbe_process_as_a
     card = card[:card.index("</section>") if "</section>" in card else 20000]
     places = re.search(r'class="qg-actor-places">(.*?)</p>', card, re.S)
     assert places and "clause-II-9\"" not in places[1] and "clause-II-10\"" not in places[1]
+
+
+# An act's verb and object are found as whole words: « engagent » is not found inside « réengagent ».
+WORDS = ["soutiennent", "engagent", "l’OCS", "_x", "2025", "«", "»", " ", ",", "réengagent", "é", "a"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_an_act_is_found_as_whole_words_as_the_pattern_finds_it(seed: int) -> None:
+    import random
+
+    from quizgen.sphinxext.edition.acts import _find
+
+    rng = random.Random(seed)
+    text = "".join(rng.choice(WORDS) for _ in range(rng.randint(0, 30)))
+    for needle in ["engagent", "a", "l’OCS", "«", "é a", "2025", "_x"]:
+        for after in (0, rng.randint(0, len(text) + 1), len(text)):
+            pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
+            match = pattern.search(text, after) or pattern.search(text)
+            assert _find(text, needle, after) == (match.start() if match else -1), (text, needle, after)

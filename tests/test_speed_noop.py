@@ -82,3 +82,45 @@ def test_documents_read_by_another_builder_are_not_missed(docs_copy: Path, tmp_p
     assert "(modifié)" in (out / "corpus.json").read_text(encoding="utf-8")
     assert (out / "corpus.json").read_bytes() == (clean / "corpus.json").read_bytes()
     assert stamps(out / "exports").keys() == stamps(clean / "exports").keys()
+
+
+def test_a_clause_no_question_draws_on_builds_no_quiz_and_matches_a_clean_build(docs_copy: Path,
+                                                                                 tmp_path: Path) -> None:
+    """A quiz is made of its recipe and its pool's questions: editing a clause that no question of any recipe
+    draws on builds no quiz, writes no quiz page and leaves every export of a date-free format as it was (only
+    Anki's, dated, is written again); the site then equals a clean build of the edited sources."""
+    from quizgen.corpus import Corpus
+    from quizgen.quiz import build_pool
+    from quizgen.recipe import load_recipe
+
+    out = tmp_path / "site" / "html"
+    sphinx_build(docs_copy, out)
+    corpus = Corpus.load(out / "corpus.json")
+    drawn_on = {c for recipe in sorted((docs_copy.parent / "exercises").glob("*.toml"))
+                for questions in build_pool(corpus, load_recipe(recipe)).values()
+                for q in questions for c in (*q.clauses, *(cite.clause for cite in q.citations))}
+    page = docs_copy / "declaration" / "ii.md"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    starts = {m.group(1): i for i, line in enumerate(lines) if (m := re.match(r"^:{3,}\{clause\}\s+(II\.\d+)\b", line))}
+    unused = sorted(set(starts) - drawn_on)
+    assert unused and set(starts) & drawn_on  # the page has both kinds of clause: the test means something
+    start = starts[unused[0]]
+    longest = max(range(start + 1, start + 12), key=lambda i: len(lines[i]))
+    lines[longest] += " (modifié)"
+    page.write_text("\n".join(lines), encoding="utf-8")
+
+    cache = out.parent / "doctrees" / "quizgen-quizzes.pickle"
+    before, cache_stamp = stamps(out), cache.stat().st_mtime_ns
+    sphinx_build(docs_copy, out)
+    after = stamps(out)
+    assert cache.stat().st_mtime_ns == cache_stamp  # no quiz built: the cache was not written again
+    assert [n for n in after if n.startswith("quiz/") and n.endswith(".html") and after[n] != before[n]] == []
+    assert {n for n in after if n.startswith("exports/") and after[n] != before[n]} == {
+        n for n in after if n.startswith("exports/") and n.endswith(".apkg")}
+    assert "(modifié)" in (out / "corpus.json").read_text(encoding="utf-8")
+
+    clean = tmp_path / "clean" / "html"
+    sphinx_build(docs_copy, clean)
+    assert pages(out) == pages(clean)
+    for name in stamps(clean / "exports"):
+        assert (out / "exports" / name).read_bytes() == (clean / "exports" / name).read_bytes(), name

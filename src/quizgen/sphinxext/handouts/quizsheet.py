@@ -70,7 +70,7 @@ def build_sheets(app: Sphinx, sections: set[str]) -> dict[str, Sheet]:
 
     cache = build_cache(app)
     count = variant_count(app)
-    return {section: render_quiz(build_quiz(cache.corpus, recipe, variants=count,
+    return {section: render_quiz(build_quiz(cache.corpus, recipe, variants=count, index=cache.index,
                                             pool=build_pool(cache.corpus, recipe, bank=cache.bank)))
             for section, recipe in recipes.items()}
 

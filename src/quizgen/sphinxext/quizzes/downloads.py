@@ -16,7 +16,7 @@ import json
 import os
 import shutil
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -109,8 +109,11 @@ def export_all(app: Sphinx) -> Exports:
         except QuizgenError as err:
             report_problems(err.problems, str(path))
             continue
-        key = hashlib.sha256("\x1f".join([cache.key(path, 0, -1), *names, site_url, str(stamp)]).encode()
-                             ).hexdigest()
+        content = cache.key(path, 0, -1)  # what the recipe's quiz is made of
+        if content is None:
+            quiz_for(app, path, 0, str(path))  # reports why the quiz cannot be built
+            continue
+        key = hashlib.sha256("\x1f".join([content, *names, site_url, str(stamp)]).encode()).hexdigest()
         entry = previous.get(str(path))
         kept = reuse(app, entry, key, out)
         if kept is not None:
@@ -118,20 +121,26 @@ def export_all(app: Sphinx) -> Exports:
             manifest[str(path)] = {**(entry or {}), "key": key, "row": asdict(kept)}
             reused += 1
             continue
-        quiz = quiz_for(app, path, 0, str(path))
-        if quiz is None:
-            continue
-        # Inputs changed (a clause, anywhere): the quiz may be the same. A format whose bytes depend on the quiz
-        # and the site's address only is copied from the last build when the quiz is; a dated one (Anki) when the
-        # date is the same too. A clean build writes the same bytes.
-        content = hashlib.sha256(quiz.dumps().encode()).hexdigest()
+        # Inputs changed (a clause, anywhere, or the date): the quiz may be the same. A format whose bytes depend
+        # on the quiz and the site's address only is copied from the last build when the quiz is; a dated one
+        # (Anki) when the date is the same too. The quiz is built (or taken from the cache) only for a format
+        # that must be written. A clean build writes the same bytes.
         keys = {name: hashlib.sha256("\x1f".join([content, name, site_url, str(stamp) if is_dated(name) else ""])
                                      .encode()).hexdigest() for name in names}
-        row = Exported(recipe.id, quiz.title, len(quiz.variants[0].questions), len(quiz.variants))
+        quiz = None
+        row = same_quiz_row(entry, content)
+        if row is None:
+            quiz = quiz_for(app, path, 0, str(path))
+            if quiz is None:
+                continue
+            row = Exported(recipe.id, quiz.title, len(quiz.variants[0].questions), len(quiz.variants))
         for name in names:
             if reuse_format(app, entry, name, keys[name], row, out):
                 copied_formats += 1
                 continue
+            quiz = quiz or quiz_for(app, path, 0, str(path))
+            if quiz is None:  # reported; the recipe gets no row
+                break
             try:
                 written = export([quiz], [name], out, site_url=app.config.quizgen_site_url.strip(), stamp=stamp)
             except QuizgenError as err:
@@ -143,9 +152,10 @@ def export_all(app: Sphinx) -> Exports:
                        str(path), subtype="export")
                 continue
             row.files[name] = sorted(f"{EXPORT_DIR}/{p.relative_to(out).as_posix()}" for p in written)
-        rows.append(row)
-        if set(row.files) == set(names):  # a recipe with a failed format is exported again next time
-            manifest[str(path)] = {"key": key, "formats": keys, "row": asdict(row)}
+        else:
+            rows.append(row)
+            if set(row.files) == set(names):  # a recipe with a failed format is exported again next time
+                manifest[str(path)] = {"key": key, "content": content, "formats": keys, "row": asdict(row)}
     done = Exports(rows, names, time.perf_counter() - start)
     app._quizgen_exports = done  # type: ignore[attr-defined]
     app._quizgen_export_manifest = manifest  # type: ignore[attr-defined]
@@ -191,6 +201,16 @@ def reuse(app: Sphinx, entry: dict[str, Any] | None, key: str, out: Path) -> Exp
         target.parent.mkdir(parents=True, exist_ok=True)
         _keep(published / p, target)
     return row
+
+
+def same_quiz_row(entry: dict[str, Any] | None, content: str) -> Exported | None:
+    """The row of the last build's exports, without its files, if they were made from the same quiz."""
+    if not isinstance(entry, dict) or entry.get("content") != content:
+        return None
+    try:
+        return replace(Exported(**entry["row"]), files={})
+    except (KeyError, TypeError):
+        return None
 
 
 def reuse_format(app: Sphinx, entry: dict[str, Any] | None, name: str, key: str, row: Exported, out: Path) -> bool:

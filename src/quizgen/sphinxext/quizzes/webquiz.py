@@ -24,6 +24,7 @@ whose translator has no ``visit_webquiz`` gets a plain paragraph naming the quiz
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -218,9 +219,9 @@ def page_digest(app: Sphinx, env: BuildEnvironment, docname: str) -> str:
     specs = quiz_specs(env).get(docname)
     if not specs or docname in whole_docs(env):
         parts.append(shown_digest(app))  # {question} and {quiz-downloads} pages
+    cache = build_cache(app)
     for recipe, variants, seed in specs or ():
-        quiz = _quiet_quiz(app, recipe, variants, seed)
-        parts.append("failed" if quiz is None else hashlib.sha256(quiz.dumps().encode()).hexdigest())
+        parts.append(cache.key(Path(recipe), variants, seed) or "failed")  # the quiz is a function of its key
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -293,6 +294,17 @@ def engine_digest() -> str:
     return digest.hexdigest()
 
 
+def plain(value: Any) -> Any:
+    """A value as JSON writes it the same in every process: dataclasses field by field, sets sorted."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}]
+    if isinstance(value, (set, frozenset)):
+        return sorted((plain(v) for v in value), key=repr)
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    return value
+
+
 def file_digest(path: Path | None) -> str:
     if path is None or not path.is_file():
         return ""
@@ -303,7 +315,6 @@ class BuildCache:
     def __init__(self, corpus: Corpus, cache_path: Path | None = None) -> None:
         self.corpus = corpus
         self.corpus_text = corpus.dumps()  # corpus.json's bytes too: serialised once per build
-        self.corpus_digest = hashlib.sha256(self.corpus_text.encode()).hexdigest()
         self._index: TextIndex | None = None
         self._bank: Bank | None = None
         self.quizzes: dict[tuple[str, int, int], Quiz | None] = {}
@@ -312,6 +323,8 @@ class BuildCache:
         self.stored: dict[str, Quiz] = load_stored(cache_path)
         self.used: dict[str, Quiz] = {}
         self.built = 0
+        self.keys: dict[tuple[str, int, int], str | None] = {}
+        self.digests: dict[int, tuple[Question, str]] = {}  # the question is kept: its id stays its own
 
     @property
     def index(self) -> TextIndex:
@@ -335,12 +348,32 @@ class BuildCache:
             found = self.pools[str(path)] = build_pool(self.corpus, recipe, bank=self.bank)
         return found
 
-    def key(self, path: Path, variants: int, seed: int) -> str:
-        recipe = file_digest(path)
-        curation = file_digest(curation_file(path))
-        text = "\x1f".join([engine_digest(), self.corpus_digest, str(path), recipe, curation, str(variants),
-                            str(seed)])
-        return hashlib.sha256(text.encode()).hexdigest()
+    def key(self, path: Path, variants: int, seed: int) -> str | None:
+        """What the quiz is made of: the engine, the recipe and its teachers' marks, versions and seed, the
+        corpus's title and credit, and every question of its pool, in order. A clause edit that changes none
+        of the recipe's questions leaves its quiz, its page and its exports as they were. None when the recipe
+        or its pool cannot be read: the quiz is then built, to report why."""
+        wanted = (str(path), variants, seed)
+        if wanted not in self.keys:
+            try:
+                pool = self.pool_for(path, load_recipe(path))
+            except QuizgenError:
+                self.keys[wanted] = None
+                return None
+            parts = [engine_digest(), str(path), file_digest(path), file_digest(curation_file(path)), str(variants),
+                     str(seed), self.corpus.title, self.corpus.credit, self.index.meaning.work.title]
+            for kind in sorted(pool):
+                parts += [kind, *(self.question_digest(q) for q in pool[kind])]
+            self.keys[wanted] = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+        return self.keys[wanted]
+
+    def question_digest(self, question: Question) -> str:
+        """A digest of every field of a question (its facts and keys too), once per question and build."""
+        found = self.digests.get(id(question))
+        if found is None or found[0] is not question:
+            text = json.dumps(plain(question), ensure_ascii=False, sort_keys=True)
+            found = self.digests[id(question)] = (question, hashlib.sha256(text.encode()).hexdigest())
+        return found[1]
 
     def save(self) -> None:
         """Keep this build's quizzes (and the most recent others) for the next build; written whole or not."""
@@ -395,50 +428,22 @@ def quiz_for(app: Sphinx, path: str | Path, variants: int = 0, location: Any = N
     cache = build_cache(app)
     key = (str(path), variants, seed)
     if key not in cache.quizzes:
-        quiz: Quiz | None = None
         digest = cache.key(Path(path), variants, seed)
-        quiz = cache.stored.get(digest)
+        quiz = cache.stored.get(digest) if digest else None
         if quiz is None:
             try:
                 recipe = load_recipe(path)
                 pool = cache.pool_for(path, recipe)
                 quiz = build_quiz(cache.corpus, recipe, variants=variants or None,
-                                  seed=None if seed < 0 else seed, pool=pool)
+                                  seed=None if seed < 0 else seed, pool=pool, index=cache.index)
             except QuizgenError as err:
                 report_problems(err.problems, location)
             if quiz is not None:
                 cache.built += 1
-        if quiz is not None:
+        if quiz is not None and digest:
             cache.used[digest] = quiz
         cache.quizzes[key] = quiz
     return cache.quizzes[key]
-
-
-def _quiet_quiz(app: Sphinx, path: str, variants: int, seed: int) -> Quiz | None:
-    """:func:`quiz_for` without reporting a problem (it is reported, with the page's line, when the page is
-    written): None if the quiz cannot be built."""
-    cache = build_cache(app)
-    key = (str(path), variants, seed)
-    if key in cache.quizzes:
-        return cache.quizzes[key]
-    try:
-        load_recipe(path)
-    except QuizgenError:
-        return None
-    digest = cache.key(Path(path), variants, seed)
-    if digest in cache.stored:
-        return quiz_for(app, path, variants, None, seed)
-    try:
-        recipe = load_recipe(path)
-        pool = cache.pool_for(path, recipe)
-        quiz = build_quiz(cache.corpus, recipe, variants=variants or None, seed=None if seed < 0 else seed,
-                          pool=pool)
-    except QuizgenError:
-        return None
-    cache.built += 1
-    cache.used[digest] = quiz
-    cache.quizzes[key] = quiz
-    return quiz
 
 
 # -- The data the page carries ---------------------------------------------------------------------------
