@@ -27,7 +27,8 @@ exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]
 templates_path = ["_templates"]
 
 bibtex_bibfiles = ["refs.bib"]
-bibtex_default_style = "unsrt"
+# pybtex's "unsrt", its formatted entries kept between builds: quizgen.sphinxext.site.bibcache
+bibtex_default_style = "unsrt_kept"
 # author-date citations, with "s. d." (sans date) for an undated work: quizgen.sphinxext.site.bibstyle
 bibtex_reference_style = "author_year_i18n"
 

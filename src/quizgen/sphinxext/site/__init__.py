@@ -1,5 +1,6 @@
 """What every page of the site needs: translations, problem reports, node types, the bibliography's
-style, French typography, site files, the navigation, the search index, what a no-op build keeps.
+style (and its entries, kept between builds), French typography, site files, the navigation, the search
+index, what a no-op build keeps.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ def setup(app: Sphinx) -> None:
     """Wire the site components, in the order their events need."""
     # Imported here, not at the top: the groups' modules import one another (the corpus carries the
     # commentary's claims), and a package that imported its modules on import would close a cycle.
+    from quizgen.sphinxext.site.bibcache import setup_bibcache
     from quizgen.sphinxext.site.bibstyle import setup_bibstyle
     from quizgen.sphinxext.site.i18n import setup_i18n
     from quizgen.sphinxext.site.node_types import setup_nodes
@@ -25,6 +27,7 @@ def setup(app: Sphinx) -> None:
     setup_problems(app)
     setup_nodes(app)
     setup_bibstyle(app)
+    setup_bibcache(app)
     setup_typography(app)
     setup_sitefiles(app)
     setup_sitenav(app)
