@@ -25,12 +25,10 @@ whose translator has no ``visit_webquiz`` gets a plain paragraph naming the quiz
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import json
 import os
 import pickle
-import sys
 from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
@@ -43,7 +41,6 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from quizgen import __version__
 from quizgen.corpus import Corpus
 from quizgen.guards import TextIndex
 from quizgen.problems import Problem, QuizgenError
@@ -53,7 +50,7 @@ from quizgen.recipe import Recipe, curation_file, load_recipe
 from quizgen.sphinxext.site.i18n import _
 from quizgen.sphinxext.site.node_types import add_html_only_node, pass_node
 from quizgen.sphinxext.site.problems import problem_count, report
-from quizgen.sphinxext.site.unchanged import read_any
+from quizgen.sphinxext.site.unchanged import code_digest, read_any
 from quizgen.typography import french_typography
 
 if TYPE_CHECKING:
@@ -215,7 +212,7 @@ def _updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def page_digest(app: Sphinx, env: BuildEnvironment, docname: str) -> str:
-    parts = [engine_digest(), file_digest(Path(__file__))]
+    parts = [code_digest(engine_only=True), file_digest(Path(__file__))]
     specs = quiz_specs(env).get(docname)
     if not specs or docname in whole_docs(env):
         parts.append(shown_digest(app))  # {question} and {quiz-downloads} pages
@@ -278,20 +275,6 @@ def _save_page_digests(app: Sphinx, exception: Exception | None) -> None:
 CACHE_FILE = "quizgen-quizzes.pickle"
 #: How many quizzes the cache file keeps (those of the last builds; the HTML and handouts builders share it).
 CACHE_SIZE = 64
-
-
-@functools.cache
-def engine_digest() -> str:
-    """A digest of the quiz engine's code (the ``quizgen`` package outside ``sphinxext``): a changed engine
-    builds every quiz again."""
-    package = Path(__file__).resolve().parents[2]
-    digest = hashlib.sha256(f"{__version__}\x1f{sys.version}".encode())
-    for path in sorted(package.rglob("*.py")):
-        relative = path.relative_to(package).as_posix()
-        if relative.startswith("sphinxext/"):
-            continue
-        digest.update(relative.encode() + b"\x1f" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def plain(value: Any) -> Any:
@@ -360,8 +343,8 @@ class BuildCache:
             except QuizgenError:
                 self.keys[wanted] = None
                 return None
-            parts = [engine_digest(), str(path), file_digest(path), file_digest(curation_file(path)), str(variants),
-                     str(seed), self.corpus.title, self.corpus.credit, self.index.meaning.work.title]
+            parts = [code_digest(engine_only=True), str(path), file_digest(path), file_digest(curation_file(path)),
+                     str(variants), str(seed), self.corpus.title, self.corpus.credit, self.index.meaning.work.title]
             for kind in sorted(pool):
                 parts += [kind, *(self.question_digest(q) for q in pool[kind])]
             self.keys[wanted] = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,12 +28,16 @@ STATE_FILE = "quizgen-outputs.json"
 
 
 @functools.cache
-def package_digest() -> str:
-    """A digest of the whole ``quizgen`` package's code: another engine or extension computes anew."""
+def code_digest(engine_only: bool = False) -> str:
+    """A digest of the ``quizgen`` package's code: another engine or extension computes anew. With
+    ``engine_only``, the engine's alone (the package outside ``sphinxext/``): the quizzes kept between builds
+    survive an edit of the extension."""
     package = Path(__file__).resolve().parents[2]
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__}\x1f{sys.version}".encode())
     for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode() + b"\x1f" + path.read_bytes())
+        relative = path.relative_to(package).as_posix()
+        if not (engine_only and relative.startswith("sphinxext/")):
+            digest.update(relative.encode() + b"\x1f" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -44,7 +49,7 @@ def _inputs_key(app: Sphinx, inputs: Iterable[Path]) -> str:
             stats.append(f"{path}\x1f{found.st_mtime_ns}\x1f{found.st_size}")
         except OSError:
             stats.append(f"{path}\x1fmissing")
-    parts = [package_digest(), str(app.outdir), os.environ.get("SOURCE_DATE_EPOCH", ""), *stats]
+    parts = [code_digest(), str(app.outdir), os.environ.get("SOURCE_DATE_EPOCH", ""), *stats]
     return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()
 
 
