@@ -198,3 +198,101 @@ def test_an_actor_is_asked_on_an_active_verb_before_its_object_only() -> None:
     # The object before the verb (« le prochain sommet, la République kirghize le préparera »): not asked.
     assert not _actor_bank(["Le prochain sommet, la ", _state("KGZ"), " le préparera."], "le préparera",
                            "Le prochain sommet")
+
+
+def test_a_blank_followed_by_qui_with_too_few_names_of_its_gender_is_refused_and_reported() -> None:
+    # Without the two feminine UN bodies, only « l’Organisation mondiale de la santé » agrees with « qui » :
+    # no question, and the report names the clause and the key.
+    clause = build_clause("IV.28", [
+        "Les États membres saluent la résolution de l’", ("Assemblée générale des Nations unies", "org", "AGNU"),
+        ", qui a proclamé 2026 Année internationale des volontaires."], ("culture",))
+    act = _act(clause, "members", "saluer", "saluent", clause.text[clause.text.index("la résolution"):-1])
+    ctx = Context(_with(clause, act))
+    assert not [q for q in who.generate(ctx) if q.clauses == ("IV.28",)]
+    assert ("fewer-than-3-distractors-of-the-subtype", "IV.28:AGNU") in ctx.cache["who-refused"]
+
+
+def test_another_name_of_the_key_is_never_offered_beside_it_in_a_role_question() -> None:
+    # « le Secrétariat général de l’OCS » is the Secretariat under another name (and the closest in length):
+    # offering it would make two right answers.
+    orgs = {"SGOCS": {"label": "Secrétariat général de l’OCS", "subtype": "sco-body", "part_of": ["OCS"],
+                      "same_as": ["SECR"], "definition": "Le Secrétariat de l’OCS sous un autre nom."}}
+    clause = build_clause("IV.30", ["Les dirigeants ont salué le rôle joué par le ",
+                                    ("Secrétariat de l’OCS", "org", "SECR"), " dans la coordination."], ("economie",))
+    act = _act(clause, "leaders", "saluer", "ont salué", clause.text[clause.text.index("le rôle"):-1])
+    q = _one(_with(clause, act, orgs), "IV.30")
+    assert q.answer_texts == ("le Secrétariat de l’OCS",)
+    assert not any("général" in o for o in q.options)
+    assert set(q.options) == {"le Secrétariat de l’OCS", "l’Université de l’OCS", "le Conseil d’affaires de l’OCS",
+                              "le Conseil de la jeunesse de l’OCS"}
+    # What a recipe picks it by: a who question, a choice, of middle difficulty.
+    assert (q.kind, q.form, q.difficulty) == ("who", "choice", 2)
+    assert q.asks == {"who:org:SECR:role"}
+
+
+def test_word_clue_takes_a_plural_in_the_text_for_a_short_singular_in_the_key() -> None:
+    # « routes » and « Route » are one word (five letters: no seven-letter stem to compare).
+    assert who.word_clue("le Fonds de la Route de la soie", ["la Banque asiatique"], "les routes commerciales")
+    assert not who.word_clue("le Fonds de la Route de la soie", ["la Banque asiatique"], "les rouages")
+
+
+# --- the proof each question carries: checked against the text, it fails when the text says otherwise --------
+
+def _retag(corpus: Corpus, clause_id: str, start: int, value: str | None) -> Corpus:
+    """The corpus with the span of ``clause_id`` at ``start`` given another value (or removed)."""
+    from dataclasses import replace
+
+    clauses = []
+    for c in corpus.clauses:
+        if c.id == clause_id:
+            spans = tuple(s if s.start != start else replace(s, value=value) for s in c.spans
+                          if s.start != start or value is not None)
+            c = replace(c, spans=spans)
+        clauses.append(c)
+    return replace(corpus, clauses=clauses)
+
+
+LABELS_OF = {"BLR": "Biélorussie", "IRN": "Iran", "KAZ": "Kazakhstan", "KGZ": "Kirghizistan", "RUS": "Russie"}
+
+
+def test_a_list_question_s_proof_fails_if_the_list_named_the_key() -> None:
+    clause = build_clause("III.6", ["La ", _state("BLR"), ", la ", _state("IRN"), ", la ", _state("KAZ"), " et la ",
+                                    _state("RUS"), " réaffirment leur soutien au corridor de transport."], ("economie",))
+    act = _act(clause, "listed", "reaffirmer", "réaffirment", "leur soutien au corridor de transport")
+    corpus = _five_members(clause, acts={"III.6": [act]})
+    q = _one(corpus, "III.6")
+    assert q.answer_texts == ("Kirghizistan",)
+    # The one listed member not offered, tagged Kyrgyzstan instead: the key is then in the list.
+    (unoffered,) = [s for s in clause.spans if s.type == "state" and LABELS_OF[s.value] not in q.options]
+    problems = question_problems(q, TextIndex(_retag(corpus, "III.6", unoffered.start, "KGZ")))
+    assert any("KGZ" in p for p in problems), problems
+
+
+
+def test_an_actor_question_s_proof_fails_if_the_act_bore_on_something_else() -> None:
+    from dataclasses import replace
+
+    clause = build_clause("III.7", ["La ", _state("KGZ"), " assurera la présidence de l’", ("OCS", "org", "OCS"),
+                                    " après la ", _state("KAZ"), "."], ("institutions",))
+    act = _act(clause, "KGZ", "assurer", "assurera", "la présidence de l’OCS après la République du Kazakhstan")
+    corpus = _five_members(clause, acts={"III.7": [act]})
+    q = _one(corpus, "III.7")
+    # The tags said the act bore on « la présidence de l’OCS » alone.
+    shorter = "la présidence de l’OCS"
+    other = {**act, "object": {**act["object"], "text": shorter, "end": act["object"]["start"] + len(shorter)}}
+    moved = replace(corpus, extra={**corpus.extra, "clause_acts": {"III.7": [other]}})
+    assert any("does not bear on" in p for p in question_problems(q, TextIndex(moved)))
+
+
+def test_a_role_question_s_proof_needs_the_key_tagged_in_its_own_sentence() -> None:
+    # Kyrgyzstan is named again in the next sentence: untagged in the asked one, the proof fails all the same.
+    clause = build_clause("V.10", ["La présidence de l’", ("OCS", "org", "OCS"), " passe à la ", _state("KGZ"),
+                                   ". La ", _state("KGZ"), " accueillera le prochain sommet."], ("institutions",))
+    act = _act(clause, "leaders", "constater", "passe", "à la République kirghize",
+               clause.text[:clause.text.index(".") + 1])
+    corpus = _with(clause, act)
+    q = _one(corpus, "V.10")
+    assert q.answer_texts == ("à la République kirghize",)
+    first = next(s for s in clause.spans if s.value == "KGZ")
+    problems = question_problems(q, TextIndex(_retag(corpus, "V.10", first.start, None)))
+    assert any("KGZ" in p for p in problems), problems
