@@ -296,3 +296,20 @@ def test_a_role_question_s_proof_needs_the_key_tagged_in_its_own_sentence() -> N
     first = next(s for s in clause.spans if s.value == "KGZ")
     problems = question_problems(q, TextIndex(_retag(corpus, "V.10", first.start, None)))
     assert any("KGZ" in p for p in problems), problems
+
+
+def test_a_body_whose_name_fits_kahoot_with_its_article_is_offered_by_its_name_not_its_acronym() -> None:
+    # Sixty-seven letters: « le Fonds de développement de l’Organisation … » is 70 characters, within the
+    # 75 of an option; a student reads the name, not « le FDOCS ».
+    orgs = {k: BANKS[k] for k in ("BEAD", "BAII", "FRS")}
+    orgs["FDOCS"] = {"label": "Fonds de développement de l’Organisation de coopération de Shanghai",
+                     "acronym": "FDOCS", "subtype": "bank-fund", "definition": "Fonds proposé."}
+    clause = build_clause("IV.32", ["Les dirigeants ont salué le rôle joué par la ",
+                                    ("Banque eurasiatique de développement", "org", "BEAD"), " en Asie centrale."],
+                          ("economie",))
+    act = _act(clause, "leaders", "saluer", "ont salué", clause.text[clause.text.index("le rôle"):-1])
+    q = _one(_with(clause, act, orgs), "IV.32")
+    assert set(q.options) == {"la Banque eurasiatique de développement",
+                              "la Banque asiatique d’investissement pour les infrastructures",
+                              "le Fonds de la Route de la soie",
+                              "le Fonds de développement de l’Organisation de coopération de Shanghai"}
