@@ -153,8 +153,10 @@ def role_corpus(more_orgs: dict[str, dict[str, Any]] | None = None, more: tuple[
                   {"state": LABELS, "org": {k: v["label"] for k, v in orgs.items()}}, extra=extra)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def roles() -> tuple[dict[str, list[Question]], Counter[str]]:
+    # Built for each test, not once per module: mutmut maps a function only to the tests that run it, so a
+    # bank built before the first test would leave every later test unmapped (its mutants never checked).
     refused: Counter[str] = Counter()
     return pool(role_corpus(), kinds=("who", "purpose"), refused=refused), refused
 
