@@ -208,3 +208,84 @@ def test_a_corpus_that_labels_no_state_asks_no_which_state_question() -> None:
                                        ("Russie", "state", "RUS"), " dans le domaine de l’énergie."]), _RUSSIA],
                  labels={"org": dict(ORG_LABELS)})
     assert not [q for q in pool(corpus)["choice"] if q.prompt.startswith("Quel État")]
+
+
+# --- blanks: the phrases that may stand in the answer's place ------------------------------------------------
+
+def _summits(dates: list[tuple[str, str]]) -> Corpus:
+    places = ["Astana", "Bichkek", "Douchanbé", "Tachkent", "Samarcande", "Minsk"]
+    return _v1([build_clause(f"I.{i + 1}", ["Le sommet s’est tenu à ", (places[i], "place", places[i]), " le ",
+                                           (words, "date", iso), "."])
+                for i, (words, iso) in enumerate(dates)] + [_RUSSIA])
+
+
+def test_a_date_is_replaced_only_by_dates_written_the_same_way() -> None:
+    """« le 1er mai 2023 » beside « le 4 juillet 2024 »: the odd one would be seen to be wrong."""
+    from quizgen.french import written_shape
+    from quizgen.generate.blanks import blank_for
+
+    corpus = _summits([("4 juillet 2024", "2024-07-04"), ("15 juin 2026", "2026-06-15"),
+                       ("1er mai 2023", "2023-05-01"), ("3 mars 2021", "2021-03-03")])
+    clause = corpus.clause("I.1")
+    [span] = clause.spans_of("date")
+    blank = blank_for(Context(corpus), clause, span)
+    assert blank is not None
+    assert sorted(r.value for r in blank.replacements) == ["2021-03-03", "2026-06-15"]
+    assert all(written_shape(r.text) == written_shape(blank.answer) for r in blank.replacements)
+
+
+def test_a_number_with_three_others_in_the_text_is_not_given_made_up_ones() -> None:
+    corpus = _v1([build_clause(f"I.{i + 1}", ["Les dirigeants de ", (f"{n} États", "number", str(n)),
+                                             " se sont réunis à ", (place, "place", place), "."])
+                  for i, (n, place) in enumerate([(10, "Astana"), (20, "Bichkek"), (30, "Minsk"), (40, "Ufa")])]
+                 + [_RUSSIA])
+    from quizgen.generate.blanks import blank_for
+
+    clause = corpus.clause("I.1")
+    [span] = clause.spans_of("number")
+    blank = blank_for(Context(corpus), clause, span)
+    assert blank is not None
+    assert sorted(r.text for r in blank.replacements) == ["de 20 États", "de 30 États", "de 40 États"]
+
+
+def test_a_state_named_in_the_same_sentence_never_stands_in_the_answer_s_place() -> None:
+    """« avec la Chine et la Russie »: « avec la Russie et la Russie » would not be proven wrong."""
+    from quizgen.generate.blanks import blank_for
+
+    corpus = _v1([
+        build_clause("I.1", ["Ils coopèrent avec la ", ("Chine", "state", "CHN"), " et la ",
+                             ("Russie", "state", "RUS"), " dans le domaine de l’énergie."]),
+        build_clause("I.2", ["Ils dialoguent avec la ", ("Biélorussie", "state", "BLR"), " sur les transports."]),
+        build_clause("I.3", ["La coopération avec la ", ("Mongolie", "state", "MNG"), " renforce les échanges."]),
+        build_clause("I.4", ["Un accord lie la ", ("Turquie", "state", "TUR"), " aux États membres."]),
+        _RUSSIA])
+    clause = corpus.clause("I.1")
+    chine = next(s for s in clause.spans if s.value == "CHN")
+    blank = blank_for(Context(corpus), clause, chine)
+    assert blank is not None
+    values = {r.value for r in blank.replacements}
+    assert "RUS" not in values and {"BLR", "MNG", "TUR"} <= values
+
+
+def test_a_cloze_keeps_why_each_wrong_date_is_wrong() -> None:
+    """Re-checked against a corpus where a wrong option's date is also tagged in the answer's sentence, the
+    cloze is refused."""
+    from quizgen.corpus import Span
+    from quizgen.generate.blanks import blank_for
+
+    corpus = _summits([("4 juillet 2024", "2024-07-04"), ("15 juin 2026", "2026-06-15"),
+                       ("3 mars 2021", "2021-03-03"), ("9 avril 2022", "2022-04-09")])
+    [q] = [q for q in pool(corpus)["cloze"] if q.clauses == ("I.1",) and "2024" in q.answer_texts[0]]
+    assert question_problems(q, TextIndex(corpus)) == []
+    clause = corpus.clause("I.1")
+    blank = blank_for(Context(corpus), clause, clause.spans_of("date")[0])
+    assert blank is not None
+    value = {_plain(r.text): r.value for r in blank.replacements}
+    wrong = [value[_plain(o)] for i, o in enumerate(q.options) if i not in q.answers]
+    assert len(wrong) == 3
+    at = clause.text.index("sommet")
+    tagged = replace(clause, spans=(*clause.spans, Span("date", "sommet", wrong[0], at, at + len("sommet"))))
+    moved = Corpus(corpus.title, [tagged if c.id == "I.1" else c for c in corpus.clauses], corpus.sections,
+                   corpus.themes, corpus.labels)
+    problems = question_problems(q, TextIndex(moved))
+    assert any("wrong option is also right" in p and wrong[0] in p for p in problems), problems
