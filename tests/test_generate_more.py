@@ -289,3 +289,58 @@ def test_a_cloze_keeps_why_each_wrong_date_is_wrong() -> None:
                    corpus.themes, corpus.labels)
     problems = question_problems(q, TextIndex(moved))
     assert any("wrong option is also right" in p and wrong[0] in p for p in problems), problems
+
+
+# --- matching and cloze -------------------------------------------------------------------------------------
+
+def test_two_acronyms_of_one_institution_are_never_matched_in_one_question() -> None:
+    """« OTSC » and « CSTO » both name the Collective Security Treaty Organisation: in one matching, either
+    stem would fit both options."""
+    orgs = {**ORG_LABELS, "OTSC": "Organisation du traité de sécurité collective",
+            "CSTO": "Organisation du traité de sécurité collective"}
+    written = [("l’", "OCS"), ("l’", "ONU"), ("l’", "OTSC"), ("l’", "ASEAN"), ("la ", "CSTO"), ("la ", "CEI")]
+    corpus = _v1([build_clause(f"I.{i + 1}", [f"Les États membres ont salué le rôle de {det}", (key, "org", key),
+                                             f" dans la région numéro {i + 1}."])
+                  for i, (det, key) in enumerate(written)] + [_RUSSIA],
+                 labels={"state": dict(STATE_LABELS), "org": orgs})
+    asked = [q for q in pool(corpus)["matching"] if q.prompt.startswith("Associez chaque sigle")]
+    # A group is made from every other acronym in text order (OCS, OTSC, CSTO): the one from OTSC leaves
+    # CSTO out and takes the next acronym, rather than being lost.
+    assert len(asked) == 3
+    assert any(q.stems[0] == "OTSC" and "CEI" in q.stems for q in asked), [q.stems for q in asked]
+    for q in asked:
+        assert len(set(q.options)) == len(q.options) == len(q.stems), q.stems
+        assert not {"OTSC", "CSTO"} <= set(q.stems), q.stems
+
+
+def test_a_cloze_cut_inside_its_sentence_marks_the_cut_with_an_ellipsis() -> None:
+    long = ("Les États membres ont réaffirmé leur attachement au renforcement de la coopération régionale dans les "
+            "domaines de l’énergie, des transports, de l’agriculture, du commerce, de la santé publique, de "
+            "l’éducation et de la culture, ainsi que leur soutien à ")
+    corpus = _v1([build_clause("I.1", [long, ("Astana", "place", "Astana"),
+                                       " comme lieu de la prochaine réunion ministérielle des États membres, qui "
+                                       "se tiendra au cours du premier semestre de l’année prochaine, selon le "
+                                       "calendrier arrêté par les ministres des affaires étrangères."]),
+                  *(build_clause(f"I.{i + 2}", ["Une réunion a eu lieu à ", (p, "place", p), "."])
+                    for i, p in enumerate(["Bichkek", "Minsk", "Tachkent", "Douchanbé"])), _RUSSIA])
+    [q] = [q for q in pool(corpus)["cloze"] if q.clauses == ("I.1",)]
+    assert q.cloze is not None
+    before, after = (_plain(x) for x in q.cloze)
+    assert before.startswith("…") and after.endswith("…")
+    assert _plain(q.prompt).endswith(f"{after} »") and _plain(q.citations[0].quote).endswith("…")
+    assert "XX" not in q.prompt
+
+
+def test_a_state_the_glossary_does_not_know_is_not_offered_in_a_cloze() -> None:
+    """On the kit's corpora a distractor is a state of the key's kind (a member for a member): a state the
+    glossary does not list has no known kind, and is left out."""
+    corpus = meaning_corpus()
+    korea = build_clause("III.3", ["La ", ("République de Corée", "state", "KOR"),
+                                   " a suivi les travaux du sommet en qualité d’invitée."], ("institutions",))
+    more = Corpus(corpus.title, [*corpus.clauses, korea], corpus.sections, corpus.themes, corpus.labels,
+                  extra=dict(corpus.extra))
+    asked = [q for q in pool(more, kinds=("cloze",))["cloze"] if q.clauses == ("III.2",)]
+    assert asked
+    for q in asked:
+        assert not any("Corée" in o for o in q.options), q.options
+        assert len(q.options) == 4
