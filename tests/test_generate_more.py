@@ -344,3 +344,23 @@ def test_a_state_the_glossary_does_not_know_is_not_offered_in_a_cloze() -> None:
     for q in asked:
         assert not any("Corée" in o for o in q.options), q.options
         assert len(q.options) == 4
+
+
+def test_the_refusal_report_counts_each_body_left_out_once() -> None:
+    """The SCO's glossary entry only says when and where it was founded: one body not asked, counted once
+    (the Security Council is asked; a treaty is not a body and is not counted)."""
+    refused: Counter[str] = Counter()
+    asked = pool(meaning_corpus(), kinds=("purpose",), refused=refused)["purpose"]
+    assert refused == Counter({"purpose:no-definition-of-what-it-is-for": 1})
+    assert [q.actors for q in asked] == [("CSNU",)]
+
+
+def test_a_which_sentence_question_carries_its_clause_s_themes() -> None:
+    """A recipe on a theme draws the « which sentence » questions of that theme's clauses."""
+    from quiz_helpers import synthetic_corpus
+
+    corpus = synthetic_corpus(3, clauses=20)
+    asked = [q for q in pool(corpus)["choice"] if q.prompt.startswith("Laquelle de ces phrases")]
+    assert asked
+    for q in asked:
+        assert q.themes == tuple(sorted(corpus.clause(q.clauses[0]).themes)), q.clauses
