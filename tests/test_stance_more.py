@@ -13,8 +13,7 @@ import pytest
 from quizgen.corpus import Corpus
 from quizgen.generate import pool
 from quizgen.generate.context import Context
-from quizgen.generate.force import OBJECT_LIMIT, OPTION, candidates, head, short_object, stance, why_not
-from quizgen.typography import french_typography as typeset
+from quizgen.generate.force import OBJECT_LIMIT, OPTION, candidates, head, short_object, stance, verb_quoted, why_not
 from test_stance_families import plain, stance_corpus
 
 KINDS = ("position", "decided", "truefalse")
@@ -237,8 +236,6 @@ def test_the_feedback_quotes_the_verb_with_the_preposition_its_object_opens_on(
     text = f"Les États membres {verb} {obj}."
     ctx = Context(stance_corpus(row("I.1", text, act, verb, obj)))
     (cand,) = candidates(ctx, "x", whole_corpus=True)
-    from quizgen.generate.force import verb_quoted
-
     assert verb_quoted(cand) == quoted
 
 
