@@ -252,3 +252,35 @@ def test_the_refusals_counted_are_those_of_the_clauses_in_scope() -> None:
     pool(corpus, [corpus.clause("I.1")], kinds=KINDS, refused=refused)
     assert {k: n for k, n in refused.items() if k.endswith("object-not-worth-asking")} == {
         f"{family}:object-not-worth-asking": 1 for family in KINDS}
+
+
+def test_short_object_cuts_before_a_closing_date_an_elided_de_and_en_particulier() -> None:
+    noun = "la réunion des ministres des affaires étrangères des États membres tenue à Astana en 2025"
+    assert short_object(noun, 85) == "la réunion des ministres des affaires étrangères des États membres tenue à " \
+                                     "Astana […]"
+    noun = "les échanges culturels entre les peuples des États membres d’Asie centrale et du Caucase"
+    assert short_object(noun, 62) == "les échanges culturels entre les peuples des États membres […]"
+    noun = "les échanges culturels entre les peuples des États membres, en particulier les jeunes"
+    assert short_object(noun, 70) == "les échanges culturels entre les peuples des États membres […]"
+    # A source extracted from a PDF may double a space: the short form has single spaces.
+    assert short_object("la réunion  des ministres (Astana, 3 octobre 2025)", 100) == "la réunion des ministres […]"
+
+
+def test_an_object_pointing_back_to_this_year_is_refused() -> None:
+    obj = "le programme de travail de l’OCS pour cette année"
+    text = f"Les États membres ont adopté {obj}."
+    assert reasons(row("I.1", text, "adopter", "ont adopté", obj)) == {"I.1": "object-anaphora"}
+
+
+def test_a_distractor_is_never_a_stance_the_member_states_take_elsewhere_on_the_same_object() -> None:
+    """Noted in one clause, supported in another: « soutien » cannot be a wrong option on it. A state's own
+    support (not the member states') does not count."""
+    noted = row("I.1", f"Les États membres ont pris note de {STRATEGY}.", "prendre_note", "ont pris note",
+                f"de {STRATEGY}")
+    for actor, asked in (("members", False), ("KGZ", True)):
+        supported = row("I.2", f"Ils soutiennent {STRATEGY}.", "soutenir", "soutiennent", STRATEGY, actor)
+        refused: Counter[str] = Counter()
+        bank = pool(stance_corpus(noted, supported), kinds=("decided",), refused=refused)
+        on_noted = [q for q in bank["decided"] if q.clauses == ("I.1",)]
+        assert bool(on_noted) is asked, actor
+        assert refused["decided:object-has-another-stance"] == (0 if asked else 2), refused  # each for the other
