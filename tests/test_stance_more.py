@@ -284,3 +284,51 @@ def test_a_distractor_is_never_a_stance_the_member_states_take_elsewhere_on_the_
         on_noted = [q for q in bank["decided"] if q.clauses == ("I.1",)]
         assert bool(on_noted) is asked, actor
         assert refused["decided:object-has-another-stance"] == (0 if asked else 2), refused  # each for the other
+
+
+# --- true or false: what a statement may claim -------------------------------------------------------------
+
+def test_a_call_is_stated_false_as_only_noted_and_no_initiative_or_project_is_said_adopted() -> None:
+    from quizgen.generate.force import Candidate
+    from quizgen.generate.statements import false_claims
+
+    def claims(stance: str, noun: str) -> tuple[str, ...]:
+        return false_claims(Candidate(None, None, stance, noun, "les États membres"))  # type: ignore[arg-type]
+
+    assert claims("called", "la coopération dans le domaine de l’énergie") == ("noted",)
+    for noun in ("l’initiative de coopération dans le domaine de l’énergie",
+                 "les projets de coopération dans le domaine de l’énergie",
+                 "le projet de coopération dans le domaine de l’énergie"):
+        assert claims("noted", noun) == ("support",), noun
+        assert claims("support", noun) == ("noted",), noun
+
+
+def test_a_lone_welcome_is_not_stated_and_the_refusal_is_counted() -> None:
+    """« The member states welcome the cultural exchanges »: answered « Vrai » without reading, not asked."""
+    obj = "les échanges culturels entre les peuples de la région"
+    refused: Counter[str] = Counter()
+    bank = pool(stance_corpus(row("I.1", f"Les États membres saluent {obj}.", "saluer", "saluent", obj)),
+                kinds=("truefalse",), refused=refused)
+    assert bank["truefalse"] == []
+    assert refused["truefalse:not-tempting-or-would-tip-the-balance"] == 1, refused
+
+
+def test_only_is_never_said_of_an_act_beside_another_of_theirs_in_the_same_sentence() -> None:
+    """« ne font que prendre note de X » is false where the same sentence has them support Y as well."""
+    noted = "de la proposition de créer un centre de formation dans la région"
+    clauses = []
+    for n, topic in enumerate(("l’énergie", "la santé", "l’éducation", "les transports", "le tourisme")):
+        supported = f"la stratégie de coopération dans le domaine de {topic}"
+        text = f"Les États membres ont pris note {noted} et soutiennent {supported}."
+        clauses.append(("I." + str(n + 1), text, "members", "prendre_note", "ont pris note", noted))
+    corpus = stance_corpus(*clauses)
+    for clause, (_, text, *_rest) in zip(corpus.clauses, clauses, strict=True):
+        supported = text.split("soutiennent ")[1].rstrip(".")
+        v = text.index("soutiennent")
+        corpus.extra["clause_acts"][clause.id].append(
+            {"actor": "members", "act": "soutenir", "verb": {"text": "soutiennent", "start": v, "end": v + 11},
+             "object": {"text": supported, "start": v + 12, "end": v + 12 + len(supported)},
+             "sentence": {"start": 0, "end": len(text)}})
+    statements = pool(corpus, kinds=("truefalse",))["truefalse"]
+    assert statements
+    assert not [q for q in statements if "ne font que" in plain(q.prompt)], [q.prompt for q in statements]
