@@ -332,3 +332,14 @@ def test_only_is_never_said_of_an_act_beside_another_of_theirs_in_the_same_sente
     statements = pool(corpus, kinds=("truefalse",))["truefalse"]
     assert statements
     assert not [q for q in statements if "ne font que" in plain(q.prompt)], [q.prompt for q in statements]
+
+
+def test_a_statement_says_in_its_feedback_why_it_is_true_or_false() -> None:
+    obj = "de la proposition de créer un centre de formation dans la région"
+    text = f"Les États membres ont pris note {obj}."
+    (q,) = pool(stance_corpus(row("I.1", text, "prendre_note", "ont pris note", obj)),
+                kinds=("truefalse",))["truefalse"]
+    verdict = q.options[q.answers[0]]
+    gloss = "une simple prise d’acte" + ("" if verdict == "Vrai" else ", sans prise de position ni décision")
+    assert plain(q.feedback) == (f"{verdict} : la clause dit « ont pris note de », soit {gloss}. La déclaration "
+                                 f"(§ I.1) dit : « {text} »")
