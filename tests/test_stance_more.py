@@ -17,21 +17,22 @@ from quizgen.generate.force import OBJECT_LIMIT, OPTION, candidates, head, short
 from test_stance_families import plain, stance_corpus
 
 KINDS = ("position", "decided", "truefalse")
+Row = tuple[str, str, str, str, str, str]
 
 
-def reasons(*rows: tuple[str, str, str, str, str, str]) -> dict[str, str]:
+def reasons(*rows: Row) -> dict[str, str]:
     """Why each row's act is refused ("" when it is asked), by clause id."""
     ctx = Context(stance_corpus(*rows))
     return {a.clause: why_not(ctx, a) for c in ctx.corpus.clauses for a in ctx.meaning.clause_acts(c.id)}
 
 
-def refused_by_pool(*rows: tuple[str, str, str, str, str, str]) -> Counter[str]:
+def refused_by_pool(*rows: Row) -> Counter[str]:
     refused: Counter[str] = Counter()
     pool(stance_corpus(*rows), kinds=KINDS, refused=refused)
     return refused
 
 
-def row(clause: str, text: str, act: str, verb: str, obj: str, actor: str = "members") -> tuple[str, ...]:
+def row(clause: str, text: str, act: str, verb: str, obj: str, actor: str = "members") -> Row:
     return (clause, text, actor, act, verb, obj)
 
 
