@@ -344,3 +344,4 @@ def test_a_statement_says_in_its_feedback_why_it_is_true_or_false() -> None:
     gloss = "une simple prise d’acte" + ("" if verdict == "Vrai" else ", sans prise de position ni décision")
     assert plain(q.feedback) == (f"{verdict} : la clause dit « ont pris note de », soit {gloss}. La déclaration "
                                  f"(§ I.1) dit : « {text} »")
+
