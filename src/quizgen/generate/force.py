@@ -159,7 +159,7 @@ def verb_quoted(cand: Candidate) -> str:
     for prep in ("à", "au", "aux", "de", "du", "des"):
         if first == prep:
             return f"{cand.act.verb.text} {prep}"
-    if first.startswith(("d’", "l’")) and first[:2] == "d’":
+    if first.startswith("d’"):
         return f"{cand.act.verb.text} d’"
     return cand.act.verb.text
 
