@@ -27,8 +27,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
-import pickle
 from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path
@@ -50,7 +48,7 @@ from quizgen.recipe import Recipe, curation_file, load_recipe
 from quizgen.sphinxext.site.i18n import _
 from quizgen.sphinxext.site.node_types import add_html_only_node, pass_node
 from quizgen.sphinxext.site.problems import problem_count, report
-from quizgen.sphinxext.site.unchanged import code_digest, read_any
+from quizgen.sphinxext.site.unchanged import code_digest, keep, read_any, read_kept
 from quizgen.typography import french_typography
 
 if TYPE_CHECKING:
@@ -303,7 +301,7 @@ class BuildCache:
         self.quizzes: dict[tuple[str, int, int], Quiz | None] = {}
         self.pools: dict[str, dict[str, list[Question]]] = {}
         self.cache_path = cache_path
-        self.stored: dict[str, Quiz] = load_stored(cache_path)
+        self.stored: dict[str, Quiz] = read_kept(cache_path)
         self.used: dict[str, Quiz] = {}
         self.built = 0
         self.keys: dict[tuple[str, int, int], str | None] = {}
@@ -365,21 +363,8 @@ class BuildCache:
         kept = {k: q for k, q in self.stored.items() if k not in self.used}
         kept.update(self.used)
         kept = dict(list(kept.items())[-CACHE_SIZE:])
-        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.cache_path.with_name(f".{self.cache_path.name}.{os.getpid()}")
-        partial.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(self.cache_path)
+        keep(self.cache_path, kept)
         self.built = 0
-
-
-def load_stored(path: Path | None) -> dict[str, Quiz]:
-    if path is None or not path.is_file():
-        return {}
-    try:
-        stored = pickle.loads(path.read_bytes())
-    except Exception:  # an unreadable cache (other engine, torn file) is only a cache
-        return {}
-    return stored if isinstance(stored, dict) else {}
 
 
 def build_cache(app: Sphinx) -> BuildCache:

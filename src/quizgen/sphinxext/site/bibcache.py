@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import pickle
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,8 @@ from typing import Any
 import pybtex.plugin  # type: ignore[import-untyped]
 from pybtex.style.formatting.unsrt import Style as Unsrt  # type: ignore[import-untyped]
 from sphinx.application import Sphinx
+
+from quizgen.sphinxext.site.unchanged import keep, read_kept
 
 STYLE_NAME = "unsrt_kept"
 #: In the doctree folder: the formatted entries of the last build.
@@ -36,23 +36,13 @@ class Store:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
-        self.stored: dict[str, Any] = {}
+        self.stored: dict[str, Any] = read_kept(path)
         self.used: dict[str, Any] = {}
-        if path is not None and path.is_file():
-            try:
-                found = pickle.loads(path.read_bytes())
-            except Exception:  # a torn or foreign file is only a cache
-                found = {}
-            self.stored = found if isinstance(found, dict) else {}
 
     def save(self) -> None:
-        """Write the entries this build used, if they differ from the stored ones (whole, or not at all)."""
-        if self.path is None or set(self.used) == set(self.stored):  # a key stands for its entry's formatting
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        partial.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(self.path)
+        """Keep the entries this build used, if they differ from the stored ones."""
+        if self.path is not None and set(self.used) != set(self.stored):  # a key stands for its formatting
+            keep(self.path, self.used)
 
 
 _store = Store()

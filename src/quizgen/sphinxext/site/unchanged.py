@@ -14,9 +14,11 @@ import functools
 import hashlib
 import json
 import os
+import pickle
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -122,3 +124,23 @@ def setup_unchanged(app: Sphinx) -> None:
     # Last, after any extension that adds documents to read, and after every output is published.
     app.connect("env-before-read-docs", _note_reading, priority=900)
     app.connect("build-finished", _note_built, priority=900)
+
+
+def read_kept(path: Path | None) -> dict[Any, Any]:
+    """A dict a previous build kept with :func:`keep` (quizzes, bibliography entries), or {}: an unreadable
+    file (another engine, a torn write) is only a cache."""
+    if path is None or not path.is_file():
+        return {}
+    try:
+        found = pickle.loads(path.read_bytes())
+    except Exception:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def keep(path: Path, data: dict[Any, Any]) -> None:
+    """Keep ``data`` for the next build, written whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    partial.replace(path)
